@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Every error code the API can answer with. The code is stable (clients and tests match on it); the message is
+ * for people and is localised by the client from the i18n key `errors.<code>`.
+ */
+export const errorCodes = {
+  validation: 400,
+  bad_json: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unit_code_taken: 409,
+  level_order: 422,
+  move_into_own_subtree: 422,
+  unit_not_empty: 409,
+  unknown_level: 422,
+  unknown_role: 422,
+  otp_invalid: 400,
+  otp_expired: 400,
+  rate_limited: 429,
+  payload_too_large: 413,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** The one error shape: `{ code, message }`, with field issues on validation errors. */
+export const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Every environment variable Setu reads, with its default. README's table is generated from these descriptions. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('production refuses the development defaults'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('address the HTTP server listens on'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port (0 picks a free one)'),
+  PUBLIC_URL: z.url().optional().describe('the address people open; cookies are Secure when it is https'),
+  DATA_DIR: z.string().min(1).default('./data').describe('folder for the embedded database, keys and files'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional().describe('PostgreSQL to use instead of the embedded database'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('connections to PostgreSQL'),
+  SETU_SECRET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional()
+    .describe('key that encrypts phone numbers and keys their lookup hash; generated into DATA_DIR when unset outside production'),
+  SETU_ORG_CONFIG: z.string().optional().describe('JSON file with the levels, roles and departments of the organisation'),
+  OTP_SENDER: z.enum(['log', 'http']).default('log').describe('log prints codes as JSON lines (demo); http posts them to an SMS gateway'),
+  SMS_GATEWAY_URL: z.url().optional().describe('the SMS gateway endpoint (OTP_SENDER=http)'),
+  SMS_GATEWAY_TOKEN: z.string().optional().describe('bearer token for the SMS gateway'),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('how long a login lasts'),
+  TRUST_PROXY: bool.default(false).describe('take the client address from X-Forwarded-For (behind a reverse proxy)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('log level'),
+});
+
+export type Config = Readonly<
+  Omit<z.infer<typeof configSchema>, 'SETU_SECRET_KEY'> & { SETU_SECRET_KEY: string; dataDir: string }
+>;
+
+/** Raised when the environment cannot be turned into a config; the CLI prints it and exits. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses the environment once at boot. A bad value stops the start with a message naming the variable.
+ * Outside production a missing secret key is generated once into DATA_DIR so the demo just runs.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Setu cannot start: bad configuration\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  if (c.NODE_ENV === 'production' && !c.SETU_SECRET_KEY) throw new ConfigError('Setu cannot start: SETU_SECRET_KEY is required in production');
+  if (c.OTP_SENDER === 'http' && !c.SMS_GATEWAY_URL) throw new ConfigError('Setu cannot start: OTP_SENDER=http needs SMS_GATEWAY_URL');
+  if (c.NODE_ENV === 'production' && c.OTP_SENDER === 'log') throw new ConfigError('Setu cannot start: OTP_SENDER=log prints codes and is for development only');
+  const dataDir = resolve(c.DATA_DIR);
+  const key = c.SETU_SECRET_KEY ?? developmentKey(dataDir);
+  return Object.freeze({ ...c, SETU_SECRET_KEY: key, dataDir });
+}
+
+function developmentKey(dataDir: string): string {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, key + '\n', { mode: 0o600 });
+  return key;
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Schema } from '../../platform/db/index.ts';
+
+/** What a role may do. Seeing is never a permission: turf alone decides what a person sees. */
+export const PERMISSIONS = ['units.manage', 'positions.manage', 'people.manage'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const code = z.string().regex(/^[a-z][a-z0-9_]*$/);
+const names = { nameEn: z.string().min(1), nameHi: z.string().min(1) };
+
+/** The shape of SETU_ORG_CONFIG: an organisation names its own levels, roles and departments. */
+export const OrgConfig = z.object({
+  levels: z
+    .array(z.object({ code, depth: z.number().int().min(0), ...names }))
+    .min(2)
+    .refine((ls) => new Set(ls.map((l) => l.depth)).size === ls.length, 'level depths must differ'),
+  roles: z.array(z.object({ code, rank: z.number().int(), permissions: z.array(z.enum(PERMISSIONS)), ...names })).min(1),
+  departments: z.array(z.object({ code, ...names })),
+});
+export type OrgConfig = z.infer<typeof OrgConfig>;
+
+/** A party's usual shape: eight levels from the nation to the booth, and the IT cell's roles and departments. */
+export const defaultOrgConfig: OrgConfig = {
+  levels: [
+    { code: 'national', depth: 0, nameEn: 'National', nameHi: 'राष्ट्रीय' },
+    { code: 'state', depth: 1, nameEn: 'State', nameHi: 'प्रदेश' },
+    { code: 'region', depth: 2, nameEn: 'Region', nameHi: 'क्षेत्र' },
+    { code: 'district', depth: 3, nameEn: 'District', nameHi: 'जिला' },
+    { code: 'assembly', depth: 4, nameEn: 'Assembly constituency', nameHi: 'विधानसभा क्षेत्र' },
+    { code: 'mandal', depth: 5, nameEn: 'Mandal', nameHi: 'मंडल' },
+    { code: 'shakti_kendra', depth: 6, nameEn: 'Shakti kendra', nameHi: 'शक्ति केंद्र' },
+    { code: 'booth', depth: 7, nameEn: 'Booth', nameHi: 'बूथ' },
+  ],
+  roles: [
+    { code: 'convener', rank: 1, nameEn: 'Convener', nameHi: 'संयोजक', permissions: ['units.manage', 'positions.manage', 'people.manage'] },
+    { code: 'co_convener', rank: 2, nameEn: 'Co-convener', nameHi: 'सह-संयोजक', permissions: ['units.manage', 'positions.manage', 'people.manage'] },
+    { code: 'in_charge', rank: 3, nameEn: 'In-charge', nameHi: 'प्रभारी', permissions: ['units.manage', 'positions.manage', 'people.manage'] },
+    { code: 'member', rank: 9, nameEn: 'Member', nameHi: 'सदस्य', permissions: [] },
+  ],
+  departments: [
+    { code: 'it', nameEn: 'IT department', nameHi: 'आईटी विभाग' },
+    { code: 'social_media', nameEn: 'Social media department', nameHi: 'सोशल मीडिया विभाग' },
+  ],
+};
+
+/** Reads and checks the organisation file; a bad file stops the start with the reason. */
+export function readOrgConfig(file: string | undefined): OrgConfig {
+  if (!file) return defaultOrgConfig;
+  const parsed = OrgConfig.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/**
+ * Upserts levels, roles and departments. Names may change at any time; a level in use keeps its depth, since
+ * every unit below was checked against it.
+ */
+export async function applyOrgConfig(db: Kysely<Schema>, config: OrgConfig): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const inUse = await trx.selectFrom('units').select('level').distinct().execute();
+    const existing = new Map((await trx.selectFrom('levels').selectAll().execute()).map((l) => [l.code, l.depth]));
+    for (const { level } of inUse) {
+      const wanted = config.levels.find((l) => l.code === level);
+      if (!wanted) throw new Error(`level ${level} is used by units and cannot be removed from the configuration`);
+      if (existing.get(level) !== wanted.depth) throw new Error(`level ${level} is used by units; its depth cannot change`);
+    }
+    // Depths are unique: clear the unused levels first, then upsert in two steps to allow swaps among unused ones.
+    const keep = config.levels.map((l) => l.code);
+    await trx.deleteFrom('levels').where('code', 'not in', keep).execute();
+    await sql`update levels set depth = -1 - depth`.execute(trx);
+    for (const l of config.levels) {
+      await trx
+        .insertInto('levels')
+        .values({ code: l.code, depth: l.depth, name_en: l.nameEn, name_hi: l.nameHi })
+        .onConflict((oc) => oc.column('code').doUpdateSet({ depth: l.depth, name_en: l.nameEn, name_hi: l.nameHi }))
+        .execute();
+    }
+    for (const r of config.roles) {
+      const row = { name_en: r.nameEn, name_hi: r.nameHi, rank: r.rank, permissions: r.permissions };
+      await trx.insertInto('roles').values({ code: r.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+    }
+    for (const d of config.departments) {
+      const row = { name_en: d.nameEn, name_hi: d.nameHi };
+      await trx.insertInto('departments').values({ code: d.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+    }
+  });
+}

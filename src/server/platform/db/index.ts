@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { ltree } from '@electric-sql/pglite/contrib/ltree';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Schema } from './schema.ts';
+
+export type { Schema } from './schema.ts';
+export { migrate, pendingMigrations } from './migrate.ts';
+
+export type DbKind = 'pglite' | 'postgres';
+
+/** One database, whichever engine is underneath: Kysely for queries, `script` for multi-statement SQL. */
+export interface Database {
+  readonly kind: DbKind;
+  readonly db: Kysely<Schema>;
+  /** Runs SQL text that may hold several statements (migrations, bulk set-based work). */
+  script(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… to use PostgreSQL; absent for the embedded database. */
+  url?: string | undefined;
+  /** Folder for PGlite's data; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  poolSize?: number;
+}
+
+// Counts and ids are bigint in SQL but stay far below 2^53: read them as numbers on both engines.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+/** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite under `dataDir/pglite`. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPGlite(options.dataDir);
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'setu' });
+  pool.on('error', () => {}); // an idle client's error is reported on its next use; do not crash the process
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    async script(sqlText) {
+      const client = await pool.connect();
+      try {
+        await client.query(sqlText);
+      } catch (error) {
+        await client.query('rollback').catch(() => {}); // a failed script must not leave its transaction open
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPGlite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  const dir = inMemory ? dataDir : join(dataDir, 'pglite');
+  if (!inMemory) mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir, {
+    extensions: { ltree, pg_trgm },
+    // PGlite's default may answer before a write reaches the disk; an acknowledged write must survive a crash.
+    relaxedDurability: false,
+    parsers: {
+      [pgliteTypes.INT8]: (v: string) => Number(v),
+      [pgliteTypes.NUMERIC]: (v: string) => Number(v),
+    },
+  });
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect(client) });
+  return {
+    kind: 'pglite',
+    db,
+    async script(sqlText) {
+      try {
+        await client.exec(sqlText);
+      } catch (error) {
+        await client.exec('rollback').catch(() => {}); // PGlite has one backend: never leave it in a failed transaction
+        throw error;
+      }
+    },
+    async close() {
+      await db.destroy();
+      await client.close();
+    },
+  };
+}

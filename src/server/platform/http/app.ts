@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+import type { Logger } from '../log.ts';
+import { AppError } from './errors.ts';
+import type { AppEnv } from './context.ts';
+
+export type Api = OpenAPIHono<AppEnv>;
+
+export interface AppOptions {
+  log: Logger;
+  trustProxy: boolean;
+}
+
+/** Turns zod's issues into the `{ path, message }` list of the validation error. */
+export function issuesOf(error: ZodError) {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+/** A router that validates with zod and answers bad input in Setu's one error shape. */
+export function createRouter(): Api {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw new AppError('validation', 'the request is not valid', issuesOf(result.error));
+    },
+  });
+}
+
+/**
+ * The HTTP application: request ids, client address, a body limit, and the single place where errors become
+ * responses. Features add their routers to it.
+ */
+export function createApp({ log, trustProxy }: AppOptions): Api {
+  const app = createRouter();
+  app.use('*', async (c, next) => {
+    c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
+    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    c.set('ip', forwarded || safeRemoteAddress(c));
+    c.set('actor', undefined);
+    await next();
+  });
+  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload_too_large', 'request body is larger than 1 MB'); } }));
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      return c.json({ code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }, err.status);
+    }
+    if (err instanceof HTTPException && err.status === 400) {
+      return c.json({ code: 'bad_json', message: 'the request body is not valid JSON' }, 400);
+    }
+    if (err instanceof HTTPException) {
+      return c.json({ code: 'internal', message: err.message }, err.status as ContentfulStatusCode);
+    }
+    log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+    return c.json({ code: 'internal', message: 'something went wrong; the request id is ' + c.get('requestId') }, 500);
+  });
+  app.notFound((c) => c.json({ code: 'not_found', message: 'no such route' }, 404));
+  return app;
+}
+
+function safeRemoteAddress(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * What a request knows about its caller. The turf is computed by the org feature; platform only names its shape
+ * so that every route can reach it without platform importing a feature.
+ */
+export interface Turf {
+  /** ltree paths of the units whose subtrees the caller may see (the minimal set: no root inside another). */
+  readonly roots: readonly string[];
+  /** Whether a unit (by its path) is inside the turf. */
+  covers(path: string): boolean;
+  /** Whether a position carrying `permission` sits at the unit or above it. */
+  can(permission: string, path: string): boolean;
+}
+
+export interface Actor {
+  personId: number;
+  sessionId: string;
+  turf: Turf;
+}
+
+/** Hono environment shared by every route. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    ip: string;
+    actor: Actor | undefined;
+  };
+}
