@@ -11,9 +11,20 @@ import type { AppEnv } from './context.ts';
 
 export type Api = OpenAPIHono<AppEnv>;
 
+/** A signed-in caller was refused (403) or asked for something outside their turf (404). */
+export interface Denial {
+  actorId: number;
+  method: string;
+  path: string;
+  code: string;
+  ip: string;
+}
+
 export interface AppOptions {
   log: Logger;
   trustProxy: boolean;
+  /** Called for every denial so it can be audited; platform does not know the audit feature. */
+  onDenied?: (denial: Denial) => Promise<void>;
 }
 
 /** Turns zod's issues into the `{ path, message }` list of the validation error. */
@@ -34,7 +45,7 @@ export function createRouter(): Api {
  * The HTTP application: request ids, client address, a body limit, and the single place where errors become
  * responses. Features add their routers to it.
  */
-export function createApp({ log, trustProxy }: AppOptions): Api {
+export function createApp({ log, trustProxy, onDenied }: AppOptions): Api {
   const app = createRouter();
   app.use('*', async (c, next) => {
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
@@ -44,7 +55,13 @@ export function createApp({ log, trustProxy }: AppOptions): Api {
     await next();
   });
   app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload_too_large', 'request body is larger than 1 MB'); } }));
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
+    const actor = c.get('actor');
+    if (err instanceof AppError && (err.status === 403 || err.status === 404) && actor && onDenied) {
+      await onDenied({ actorId: actor.personId, method: c.req.method, path: c.req.path, code: err.code, ip: c.get('ip') }).catch((e: Error) =>
+        log.error({ err: e.message }, 'denial not audited'),
+      );
+    }
     if (err instanceof AppError) {
       return c.json({ code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }, err.status);
     }

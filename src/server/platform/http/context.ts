@@ -1,3 +1,5 @@
+import { AppError } from './errors.ts';
+
 /**
  * What a request knows about its caller. The turf is computed by the org feature; platform only names its shape
  * so that every route can reach it without platform importing a feature.
@@ -24,4 +26,11 @@ export interface AppEnv {
     ip: string;
     actor: Actor | undefined;
   };
+}
+
+/** The signed-in caller, or 401: every route but login and health starts here. */
+export function actorOf(c: { get(key: 'actor'): Actor | undefined }): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new AppError('unauthenticated', 'sign in first');
+  return actor;
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { ConfigError } from '../server/config.ts';
+import { runCommand, type Command } from './args.ts';
+import { auditVerifyCommand } from './commands/audit.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { serveCommand } from './commands/serve.ts';
+
+const commands: Command[] = [serveCommand, migrateCommand, auditVerifyCommand];
+
+function help() {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return `Setu (सेतु): organising down to the booth.\n\nUsage: setu <command> [options]\n\n${commands
+    .map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)
+    .join('\n')}\n\nEach command takes --help.\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  // The longest command name that the arguments start with: `import units x.csv` → `import units`.
+  const cmd = [...commands].sort((a, b) => b.name.length - a.name.length).find((c) => argv.join(' ').startsWith(c.name) && (argv.length === c.name.split(' ').length || argv.join(' ')[c.name.length] === ' '));
+  if (!cmd) {
+    const asked = argv[0] && !['-h', '--help', 'help'].includes(argv[0]);
+    (asked ? process.stderr : process.stdout).write((asked ? `unknown command: ${argv.join(' ')}\n\n` : '') + help());
+    return asked ? 2 : 0;
+  }
+  return runCommand(cmd, argv.slice(cmd.name.split(' ').length));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `setu: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

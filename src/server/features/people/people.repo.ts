@@ -1,0 +1,54 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Schema } from '../../platform/db/index.ts';
+import type { PiiCipher } from '../../platform/crypto.ts';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+/** Stores a person; the phone only as ciphertext and blind index, never as text. */
+export async function insertPerson(db: Db, cipher: PiiCipher, p: { name: string; phone: string | null; homeUnitId?: number | null }): Promise<number> {
+  const row = await db
+    .insertInto('people')
+    .values({
+      name: p.name,
+      phone_enc: p.phone ? cipher.encrypt(p.phone) : null,
+      phone_hash: p.phone ? cipher.blindIndex(p.phone) : null,
+      home_unit_id: p.homeUnitId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Who may sign in with this phone: live people holding a live position. A shared household phone may belong to
+ * several people; the one who has held a position longest signs in.
+ */
+export async function loginCandidate(db: Db, phoneHash: Uint8Array): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('people as pe')
+    .innerJoin('positions as p', 'p.person_id', 'pe.id')
+    .select('pe.id')
+    .where('pe.phone_hash', '=', phoneHash)
+    .where('pe.disabled_at', 'is', null)
+    .where('p.ended_at', 'is', null)
+    .orderBy('p.created_at')
+    .orderBy('pe.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The person's unit paths: home unit and units of live positions, for turf checks on the person. */
+export async function personUnitPaths(db: Db, personId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('units as u')
+    .select('u.path')
+    .where((eb) =>
+      eb.or([
+        eb('u.id', 'in', eb.selectFrom('people').select('home_unit_id').where('id', '=', personId).where('home_unit_id', 'is not', null).$narrowType<{ home_unit_id: number }>()),
+        eb('u.id', 'in', eb.selectFrom('positions').select('unit_id').where('person_id', '=', personId).where('ended_at', 'is', null)),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.path);
+}

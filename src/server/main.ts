@@ -1,0 +1,69 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { Config } from './config.ts';
+import { createPiiCipher } from './platform/crypto.ts';
+import { migrate, openDatabase, type Database } from './platform/db/index.ts';
+import { createApp, type Api } from './platform/http/app.ts';
+import { createLogger, type Logger } from './platform/log.ts';
+import { recordAuditNow } from './features/audit/index.ts';
+import { authenticate, authRoutes, httpSender, logSender, type OtpSender } from './features/auth/index.ts';
+import { applyOrgConfig, readOrgConfig, unitRoutes } from './features/org/index.ts';
+
+export interface Setu {
+  config: Config;
+  database: Database;
+  app: Api;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface SetuOverrides {
+  /** An already open database (tests share one per file). */
+  database?: Database;
+  sender?: OtpSender;
+  log?: Logger;
+}
+
+/**
+ * The composition root: opens the database, applies migrations and the organisation's configuration, and
+ * wires every feature's routes into one app. Nothing else constructs services.
+ */
+export async function createSetu(config: Config, overrides: SetuOverrides = {}): Promise<Setu> {
+  const log = overrides.log ?? createLogger(config.LOG_LEVEL);
+  const database = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE }));
+  await migrate(database);
+  await applyOrgConfig(database.db, readOrgConfig(config.SETU_ORG_CONFIG));
+  const { db } = database;
+  const cipher = createPiiCipher(config.SETU_SECRET_KEY);
+  const sender =
+    overrides.sender ??
+    (config.OTP_SENDER === 'http' ? httpSender({ url: config.SMS_GATEWAY_URL!, token: config.SMS_GATEWAY_TOKEN }) : logSender());
+
+  const app = createApp({
+    log,
+    trustProxy: config.TRUST_PROXY,
+    onDenied: (d) => recordAuditNow(db, { actorId: d.actorId, action: 'http.denied', outcome: 'denied', ip: d.ip, details: { method: d.method, path: d.path, code: d.code } }),
+  });
+  app.get('/api/health', async (c) => c.json({ ok: true, db: database.kind }));
+  app.use('/api/*', authenticate(db));
+  const authDeps = { db, cipher, sender, log, codeKey: cipher.blindIndex('otp-code-key', 'key'), sessionDays: config.SESSION_DAYS };
+  app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false }));
+  app.route('/api', unitRoutes({ db }));
+  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Setu API', version: '0.1.0', description: 'Setu (सेतु): organising down to the booth.' } });
+
+  return {
+    config,
+    database,
+    app,
+    log,
+    close: () => (overrides.database ? Promise.resolve() : database.close()),
+  };
+}
+
+/** Starts the HTTP server; resolves once it listens, with the address to open. */
+export async function listen(setu: Setu): Promise<{ server: ServerType; url: string }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch: setu.app.fetch, hostname: setu.config.HOST, port: setu.config.PORT }, (info) => {
+      resolve({ server, url: `http://${setu.config.HOST === '0.0.0.0' ? '127.0.0.1' : setu.config.HOST}:${info.port}` });
+    });
+  });
+}

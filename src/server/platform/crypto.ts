@@ -1,0 +1,57 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+const VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * Encryption of personal data at rest (AES-256-GCM) and its blind index (HMAC-SHA256) for exact lookup and
+ * dedupe. Both keys are derived from the one secret with HKDF, so neither use can be turned into the other.
+ * The ciphertext carries a version byte and a key id so that keys can be rotated row by row later.
+ */
+export interface PiiCipher {
+  readonly keyId: number;
+  encrypt(plain: string): Uint8Array;
+  decrypt(sealed: Uint8Array): string;
+  /** Deterministic keyed hash of an already-normalised value (e.g. an E.164 phone). */
+  blindIndex(normalised: string, purpose?: string): Uint8Array;
+}
+
+export function createPiiCipher(secretBase64: string, keyId = 1): PiiCipher {
+  const secret = Buffer.from(secretBase64, 'base64');
+  if (secret.length !== 32) throw new Error('the secret key must be 32 bytes');
+  const derive = (info: string) => Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `setu:${info}`, 32));
+  const encKey = derive('pii-encryption:v1');
+  const macKey = derive('pii-blind-index:v1');
+  return {
+    keyId,
+    encrypt(plain) {
+      const iv = randomBytes(IV_BYTES);
+      const header = Buffer.from([VERSION, keyId]);
+      const cipher = createCipheriv('aes-256-gcm', encKey, iv);
+      cipher.setAAD(header);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return new Uint8Array(Buffer.concat([header, iv, cipher.getAuthTag(), body]));
+    },
+    decrypt(sealed) {
+      const buf = Buffer.from(sealed);
+      if (buf[0] !== VERSION || buf[1] !== keyId) throw new Error(`sealed with unknown key ${buf[0]}/${buf[1]}`);
+      const iv = buf.subarray(2, 2 + IV_BYTES);
+      const tag = buf.subarray(2 + IV_BYTES, 2 + IV_BYTES + TAG_BYTES);
+      const decipher = createDecipheriv('aes-256-gcm', encKey, iv);
+      decipher.setAAD(buf.subarray(0, 2));
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(buf.subarray(2 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    },
+    blindIndex(normalised, purpose = 'phone') {
+      return new Uint8Array(createHmac('sha256', macKey).update(`${purpose}:${normalised}`).digest());
+    },
+  };
+}
+
+/** A keyed hash for secrets we only ever compare (one-time codes, session tokens are hashed plain; see auth). */
+export function hmac(key: Uint8Array, ...parts: string[]): Uint8Array {
+  const h = createHmac('sha256', key);
+  for (const p of parts) h.update(p).update('\u0000');
+  return new Uint8Array(h.digest());
+}
