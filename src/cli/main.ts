@@ -2,10 +2,12 @@
 import { ConfigError } from '../server/config.ts';
 import { runCommand, type Command } from './args.ts';
 import { auditVerifyCommand } from './commands/audit.ts';
+import { demoCommand } from './commands/demo.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
+import { startCommand } from './commands/start.ts';
 
-const commands: Command[] = [serveCommand, migrateCommand, auditVerifyCommand];
+const commands: Command[] = [startCommand, serveCommand, migrateCommand, demoCommand, auditVerifyCommand];
 
 function help() {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -39,11 +39,11 @@ create table units (
   updated_at timestamptz not null default now(),
   check ((parent_id is null) = (nlevel(path) = 1))
 );
-create unique index units_path_btree on units using btree (path);
 create index units_path_gist on units using gist (path);
 create index units_parent on units (parent_id);
 
--- Booths below each unit, kept by statement-level triggers so that a count under a state is a key lookup.
+-- Booths below each unit (a booth counts itself when read), kept by statement-level triggers so that a count under
+-- a state is a key lookup. Booths are grouped by parent first, so a million new booths cost ~2 lakh ancestor walks.
 create table unit_stats (
   unit_id integer primary key references units (id) on delete cascade,
   booths integer not null default 0
@@ -52,13 +52,15 @@ create table unit_stats (
 create function setu_booth_level() returns text language sql stable as
 $$ select code from levels order by depth desc limit 1 $$;
 
-
 create function units_stats_insert() returns trigger language plpgsql as $$
 declare booth text := setu_booth_level();
 begin
   insert into unit_stats (unit_id, booths)
-  select a.id, count(*)::int from new_rows r, unnest(string_to_array(r.path::text, '.')::int[]) a(id)
-  where r.level = booth and r.archived_at is null group by a.id
+  select a.id, sum(g.n)::int
+  from (select subpath(path, 0, nlevel(path) - 1)::text as ppath, count(*) as n
+        from new_rows where level = booth and archived_at is null and nlevel(path) > 1 group by 1) g,
+       unnest(string_to_array(g.ppath, '.')::int[]) a(id)
+  group by a.id
   on conflict (unit_id) do update set booths = unit_stats.booths + excluded.booths;
   return null;
 end $$;
@@ -67,13 +69,14 @@ create function units_stats_update() returns trigger language plpgsql as $$
 declare booth text := setu_booth_level();
 begin
   insert into unit_stats (unit_id, booths)
-  select id, sum(n)::int from (
-    select a.id, -1 as n from old_rows r, unnest(string_to_array(r.path::text, '.')::int[]) a(id)
-    where r.level = booth and r.archived_at is null
-    union all
-    select a.id, 1 from new_rows r, unnest(string_to_array(r.path::text, '.')::int[]) a(id)
-    where r.level = booth and r.archived_at is null
-  ) d group by id having sum(n) <> 0
+  select a.id, sum(g.n)::int
+  from (select subpath(path, 0, nlevel(path) - 1)::text as ppath, -count(*) as n
+        from old_rows where level = booth and archived_at is null and nlevel(path) > 1 group by 1
+        union all
+        select subpath(path, 0, nlevel(path) - 1)::text, count(*)
+        from new_rows where level = booth and archived_at is null and nlevel(path) > 1 group by 1) g,
+       unnest(string_to_array(g.ppath, '.')::int[]) a(id)
+  group by a.id having sum(g.n) <> 0
   on conflict (unit_id) do update set booths = unit_stats.booths + excluded.booths;
   return null;
 end $$;
@@ -81,10 +84,13 @@ end $$;
 create function units_stats_delete() returns trigger language plpgsql as $$
 declare booth text := setu_booth_level();
 begin
-  update unit_stats s set booths = s.booths - d.n from (
-    select a.id, count(*)::int n from old_rows r, unnest(string_to_array(r.path::text, '.')::int[]) a(id)
-    where r.level = booth and r.archived_at is null group by a.id
-  ) d where s.unit_id = d.id;
+  update unit_stats s set booths = s.booths - d.n
+  from (select a.id, sum(g.n)::int as n
+        from (select subpath(path, 0, nlevel(path) - 1)::text as ppath, count(*) as n
+              from old_rows where level = booth and archived_at is null and nlevel(path) > 1 group by 1) g,
+             unnest(string_to_array(g.ppath, '.')::int[]) a(id)
+        group by a.id) d
+  where s.unit_id = d.id;
   return null;
 end $$;
 

@@ -4,3 +4,4 @@ export { loadTurf, inTurf, unitsInTurf, unitInTurf, PositionTurf, type HeldPosit
 export { assignPosition } from './positions.ts';
 export { unitRoutes } from './units.routes.ts';
 export type { OrgDeps } from './units.service.ts';
+export { buildDemoTree, addDemoPeople, SCALES, type Scale, type DemoLogin, type BuildReport } from './demo/index.ts';

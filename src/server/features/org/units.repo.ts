@@ -10,7 +10,8 @@ export function selectUnits(db: Db) {
     .selectFrom('units as u')
     .leftJoin('unit_stats as s', 's.unit_id', 'u.id')
     .select(['u.id', 'u.parent_id', 'u.level', 'u.name_en', 'u.name_hi', 'u.code', 'u.path', 'u.archived_at'])
-    .select(sql<number>`coalesce(s.booths, 0)`.as('booths'));
+    // unit_stats holds the booths below a unit; a live booth counts itself.
+    .select(sql<number>`coalesce(s.booths, 0) + case when u.level = setu_booth_level() and u.archived_at is null then 1 else 0 end`.as('booths'));
 }
 
 type UnitSelection = Awaited<ReturnType<ReturnType<typeof selectUnits>['executeTakeFirstOrThrow']>>;

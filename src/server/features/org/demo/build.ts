@@ -1,0 +1,145 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Schema } from '../../../platform/db/index.ts';
+import { boothBuildings, villageStems, villageSuffixes } from './places.ts';
+import { planUpperTree, type PlannedUnit, type Scale } from './plan.ts';
+
+/** How many units the lower levels get: about 50 booths make a mandal and 5 a shakti kendra. */
+const BOOTHS_PER_MANDAL = 50;
+const BOOTHS_PER_SHAKTI_KENDRA = 5;
+
+export interface BuildReport {
+  scale: Scale;
+  units: number;
+  booths: number;
+  seconds: number;
+}
+
+const names = {
+  stemEn: villageStems.map((s) => s.en),
+  stemHi: villageStems.map((s) => s.hi),
+  sufEn: villageSuffixes.map((s) => s.en),
+  sufHi: villageSuffixes.map((s) => s.hi),
+  bldEn: boothBuildings.map((s) => s.en),
+  bldHi: boothBuildings.map((s) => s.hi),
+};
+
+/** SQL for a village name picked by a number, in one language: stem + suffix, as planUpperTree's villageName. */
+function village(lang: 'En' | 'Hi', seed: string) {
+  const n = sql.raw(seed);
+  const stems = names[`stem${lang}`];
+  const sufs = names[`suf${lang}`];
+  return sql<string>`(${stems}::text[])[1 + ${n} % ${stems.length}] || (${sufs}::text[])[1 + (${n} / ${stems.length}) % ${sufs.length}]`;
+}
+
+/**
+ * Builds the demo organisation set-based: the upper tree (≤ a few thousand rows) from a plan, then mandals,
+ * shakti kendras and booths each in ONE statement over every assembly, so the nation's million booths are a
+ * handful of INSERT … SELECTs. Runs in one transaction: a failed build leaves nothing behind.
+ */
+export async function buildDemoTree(db: Kysely<Schema>, scale: Scale): Promise<BuildReport> {
+  const started = performance.now();
+  const plan = planUpperTree(scale);
+  await db.transaction().execute(async (trx) => {
+    // Building a GiST index once over a million paths is several times faster than growing it row by row.
+    // The tree is empty here (the CLI checks), so nothing else needs the index meanwhile.
+    await sql`drop index units_path_gist`.execute(trx);
+    // Ids below the upper tree are max(id) + row number, not nextval per row (a million nextvals cost seconds);
+    // the table lock keeps any other writer out until the sequence is moved past them at the end.
+    await sql`lock table units in share row exclusive mode`.execute(trx);
+    await sql`set local work_mem = '256MB'`.execute(trx);
+    await sql`create temp table demo_quota (unit_id int primary key, booths int not null, n int not null, ac_code text not null) on commit drop`.execute(trx);
+    await insertUpper(trx, plan);
+    // Each level names its units after a different village, picked by a different function of the id.
+    await insertLevel(trx, 'assembly', 'mandal', 'id', '-M', BOOTHS_PER_SHAKTI_KENDRA);
+    await insertLevel(trx, 'mandal', 'shakti_kendra', '(id * 7 + 3)', '-SK', 1);
+    await insertBooths(trx);
+    await sql`select setval(pg_get_serial_sequence('units', 'id'), (select max(id) from units))`.execute(trx);
+    await sql`create index units_path_gist on units using gist (path)`.execute(trx);
+  });
+  const counts = await db
+    .selectFrom('units')
+    .select((eb) => [eb.fn.countAll<number>().as('units'), eb.fn.count<number>(eb.case().when('level', '=', 'booth').then(1).end()).as('booths')])
+    .executeTakeFirstOrThrow();
+  return { scale, units: Number(counts.units), booths: Number(counts.booths), seconds: (performance.now() - started) / 1000 };
+}
+
+async function insertUpper(trx: Transaction<Schema>, plan: PlannedUnit[]) {
+  const root = plan[0]!;
+  await sql`insert into units (id, level, name_en, name_hi, code, path)
+    select n.id, ${root.level}, ${root.en}, ${root.hi}, ${root.code}, n.id::text::ltree
+    from (select nextval(pg_get_serial_sequence('units', 'id'))::int as id) n`.execute(trx);
+  for (const level of ['state', 'region', 'district', 'assembly'] as const) {
+    const rows = plan.filter((u) => u.level === level);
+    if (rows.length === 0) continue;
+    await sql`
+      with r as (
+        select * from unnest(${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.parentCode)}::text[],
+                             ${rows.map((r) => r.en)}::text[], ${rows.map((r) => r.hi)}::text[]) as r(code, parent_code, en, hi)
+      ), ids as (
+        select nextval(pg_get_serial_sequence('units', 'id'))::int as id, r.* from r
+      )
+      insert into units (id, parent_id, level, name_en, name_hi, code, path, state_id)
+      select ids.id, p.id, ${level}, ids.en, ids.hi, ids.code, (p.path::text || '.' || ids.id)::ltree,
+             coalesce(p.state_id, case when nlevel(p.path) = 1 then ids.id end)
+      from ids join units p on p.code = ids.parent_code`.execute(trx);
+  }
+  const assemblies = plan.filter((u) => u.level === 'assembly');
+  await sql`insert into demo_quota (unit_id, booths, n, ac_code)
+    select u.id, r.booths, greatest(1, round(r.booths::numeric / ${BOOTHS_PER_MANDAL}))::int, u.code
+    from unnest(${assemblies.map((a) => a.code)}::text[], ${assemblies.map((a) => a.booths ?? 0)}::int[]) as r(code, booths)
+    join units u on u.code = r.code`.execute(trx);
+}
+
+/**
+ * One statement: for every unit of `parentLevel` with a quota, makes its `n` children of `level`, spreads the
+ * parent's booths over them, and records each child's quota for the next level down.
+ */
+async function insertLevel(
+  trx: Transaction<Schema>,
+  parentLevel: string,
+  level: string,
+  nameSeed: string,
+  codeInfix: string,
+  boothsPerGrandchild: number,
+) {
+  const n = { en: village('En', nameSeed), hi: village('Hi', nameSeed) };
+  await sql`
+    with src as (
+      select a.id as pid, a.path as ppath, a.state_id, a.code as pcode, q.booths, q.n, q.ac_code, g
+      from demo_quota q join units a on a.id = q.unit_id
+      cross join lateral generate_series(1, q.n) g
+      where a.level = ${parentLevel}
+    ), ids as (
+      select (select max(id) from units) + (row_number() over ())::int as id, src.* from src
+    ), made as (
+      insert into units (id, parent_id, level, name_en, name_hi, code, path, state_id)
+      select id, pid, ${level}, ${n.en}, ${n.hi}, pcode || ${codeInfix} || lpad(g::text, 2, '0'),
+             (ppath::text || '.' || id)::ltree, state_id
+      from ids
+    )
+    insert into demo_quota (unit_id, booths, n, ac_code)
+    select id, b, greatest(1, round(b::numeric / ${boothsPerGrandchild}))::int, ac_code
+    from (select id, ac_code, booths / n + case when g <= booths % n then 1 else 0 end as b from ids) x`.execute(trx);
+}
+
+/** Booths under every shakti kendra, numbered like polling stations within their assembly: UP-AC033-PS0142. */
+async function insertBooths(trx: Transaction<Schema>) {
+  const v = { en: village('En', '(id * 11 + 1)'), hi: village('Hi', '(id * 11 + 1)') };
+  await sql`
+    with src as (
+      select a.id as pid, a.path as ppath, a.state_id, q.ac_code, g,
+             row_number() over (partition by q.ac_code order by a.id, g) as ps
+      from demo_quota q join units a on a.id = q.unit_id
+      cross join lateral generate_series(1, q.booths) g
+      where a.level = 'shakti_kendra'
+    ), ids as (
+      select (select max(id) from units) + (row_number() over ())::int as id, src.* from src
+    )
+    insert into units (id, parent_id, level, name_en, name_hi, code, path, state_id)
+    select id, pid, 'booth',
+           (${names.bldEn}::text[])[1 + id % ${names.bldEn.length}] || ', ' || ${v.en},
+           (${names.bldHi}::text[])[1 + id % ${names.bldHi.length}] || ', ' || ${v.hi},
+           ac_code || '-PS' || lpad(ps::text, 4, '0'),
+           (ppath::text || '.' || id)::ltree, state_id
+    from ids`.execute(trx);
+}

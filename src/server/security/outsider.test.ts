@@ -1,0 +1,93 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engine } from '../testing/database.ts';
+import { buildSampleTree } from '../testing/factories.ts';
+import { createTestSetu, type TestSetu } from '../testing/setu.ts';
+
+/**
+ * The unauthorized-access suite. It walks EVERY route in the OpenAPI document, so a new endpoint is covered the
+ * day it is added: as an outsider (the Sambhal district convener, asking for Meerut's objects) every object
+ * route answers 404 and changes nothing; without a session every non-public route answers 401.
+ * A route this file does not know how to aim at an outside object fails the suite until it is taught below.
+ */
+
+let t: TestSetu;
+let tree: Awaited<ReturnType<typeof buildSampleTree>>;
+let outsider: string;
+
+/** Routes anyone may call. */
+const PUBLIC = new Set(['POST /api/auth/otp', 'POST /api/auth/verify', 'GET /api/health', 'GET /api/openapi.json']);
+/** Routes about the caller themself, with no object to be outside of. */
+const SELF = new Set(['GET /api/me', 'POST /api/auth/logout']);
+
+/** For each route, the request an outsider would make at an object in Meerut. */
+function aimOutside(route: string): { path: string; body?: unknown } | undefined {
+  const u = tree.units;
+  const targets: Record<string, () => { path: string; body?: unknown }> = {
+    'GET /api/units/{id}': () => ({ path: `/api/units/${u.meerut}` }),
+    'GET /api/units/{id}/children': () => ({ path: `/api/units/${u.meerut}/children` }),
+    'POST /api/units': () => ({ path: '/api/units', body: { parentId: u.meerutCity, level: 'mandal', nameEn: 'Intruder', nameHi: 'घुसपैठ' } }),
+    'PATCH /api/units/{id}': () => ({ path: `/api/units/${u.meerutMandal}`, body: { nameEn: 'Renamed by outsider' } }),
+    'POST /api/units/{id}/move': () => ({ path: `/api/units/${u.meerutMandal}/move`, body: { newParentId: u.chandausi } }),
+    'POST /api/people/{id}/disable': () => ({ path: `/api/people/${tree.people.meerutConvener.id}/disable` }),
+  };
+  return targets[route]?.();
+}
+
+async function routes(): Promise<string[]> {
+  const doc = (await (await t.call('GET', '/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+  return Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+}
+
+/** Everything but the logs that denials are supposed to write. */
+async function snapshot(): Promise<string> {
+  const tables = ['units', 'unit_stats', 'people', 'positions', 'levels', 'roles', 'departments'];
+  const parts = await Promise.all(tables.map((tb) => sql<{ d: string }>`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as d from ${sql.table(tb)} t`.execute(t.database.db)));
+  const live = await sql<{ n: number }>`select count(*)::int as n from sessions where revoked_at is null`.execute(t.database.db);
+  return parts.map((p) => p.rows[0]!.d).join(',') + `;sessions=${live.rows[0]!.n}`;
+}
+
+beforeAll(async () => {
+  t = await createTestSetu();
+  tree = await buildSampleTree(t.database.db);
+  outsider = await t.login(tree.people.sambhalConvener.phone);
+});
+afterAll(() => t.stop());
+
+describe(`every endpoint refuses outsiders (${engine})`, () => {
+  it('knows how to aim every non-public route at an outside object', async () => {
+    const unknown = (await routes()).filter((r) => !PUBLIC.has(r) && !SELF.has(r) && !aimOutside(r));
+    expect(unknown, 'teach aimOutside() about these routes').toEqual([]);
+  });
+
+  it('answers 404 to an outsider on every object route and changes nothing', async () => {
+    const objectRoutes = (await routes()).filter((r) => !PUBLIC.has(r) && !SELF.has(r));
+    expect(objectRoutes.length).toBeGreaterThanOrEqual(6);
+    for (const route of objectRoutes) {
+      const before = await snapshot();
+      const aim = aimOutside(route)!;
+      const res = await t.call(route.split(' ')[0]!, aim.path, { cookie: outsider, body: aim.body });
+      expect({ route, status: res.status }).toEqual({ route, status: 404 });
+      expect(await res.json()).toMatchObject({ code: 'not_found' });
+      expect(await snapshot(), `${route} changed data`).toBe(before);
+    }
+  });
+
+  it('records each of those denials in the audit log', async () => {
+    const rows = await t.database.db.selectFrom('audit_log').select(['action', 'outcome', 'actor_id', 'details']).where('outcome', '=', 'denied').execute();
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(rows.every((r) => r.actor_id === tree.people.sambhalConvener.id && r.action === 'http.denied')).toBe(true);
+  });
+
+  it('answers 401 without a session on every non-public route', async () => {
+    for (const route of (await routes()).filter((r) => !PUBLIC.has(r))) {
+      const aim = aimOutside(route) ?? { path: route.split(' ')[1]! };
+      const res = await t.call(route.split(' ')[0]!, aim.path, { body: aim.body });
+      expect({ route, status: res.status }).toEqual({ route, status: 401 });
+    }
+  });
+
+  it('answers 401 with a forged or revoked session cookie', async () => {
+    expect((await t.call('GET', '/api/me', { cookie: 'setu_session=forged-token' })).status).toBe(401);
+  });
+});
