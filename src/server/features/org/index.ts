@@ -5,3 +5,5 @@ export { assignPosition } from './positions.ts';
 export { unitRoutes } from './units.routes.ts';
 export type { OrgDeps } from './units.service.ts';
 export { buildDemoTree, addDemoPeople, SCALES, type Scale, type DemoLogin, type BuildReport } from './demo/index.ts';
+export { getUnit, listUnitChildren, createUnit, patchUnit, moveUnit } from './units.service.ts';
+export { findUnit } from './units.repo.ts';

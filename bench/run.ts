@@ -1,0 +1,16 @@
+/**
+ * `npm run bench -- <name>`: runs one benchmark and prints JSON lines
+ * `{"bench","metric","value","unit","db"}`. On the embedded database, and on PostgreSQL too when DATABASE_URL
+ * is set. Benchmarks measure; they never assert.
+ */
+const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  tree: () => import('./tree.ts'),
+};
+
+const name = process.argv[2];
+const load = name ? benches[name] : undefined;
+if (!load) {
+  process.stderr.write(`usage: npm run bench -- <${Object.keys(benches).join('|')}>\n`);
+  process.exit(2);
+}
+await (await load()).run();
