@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { walSyncer } from './wal-sync.ts';
 import type { Schema } from './schema.ts';
 
 export type { Schema } from './schema.ts';
@@ -67,20 +68,23 @@ async function openPGlite(dataDir: string): Promise<Database> {
   if (!inMemory) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir, {
     extensions: { ltree, pg_trgm },
-    // PGlite's default may answer before a write reaches the disk; an acknowledged write must survive a crash.
+    // PGlite's default may answer before a write reaches its file system; an acknowledged write must survive a
+    // crash. Its fsync is a no-op, so the driver fsyncs the WAL itself after each commit (wal-sync.ts).
     relaxedDurability: false,
     parsers: {
       [pgliteTypes.INT8]: (v: string) => Number(v),
       [pgliteTypes.NUMERIC]: (v: string) => Number(v),
     },
   });
-  const db = new Kysely<Schema>({ dialect: new PGliteDialect(client) });
+  const syncWal = inMemory ? () => {} : walSyncer(dir);
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect(client, syncWal) });
   return {
     kind: 'pglite',
     db,
     async script(sqlText) {
       try {
         await client.exec(sqlText);
+        syncWal();
       } catch (error) {
         await client.exec('rollback').catch(() => {}); // PGlite has one backend: never leave it in a failed transaction
         throw error;

@@ -18,14 +18,17 @@ import {
  */
 export class PGliteDialect implements Dialect {
   readonly #pg: PGlite;
-  constructor(pg: PGlite) {
+  readonly #afterWrite: () => void;
+  /** `afterWrite` runs after each commit and each write outside a transaction (see wal-sync.ts). */
+  constructor(pg: PGlite, afterWrite: () => void = () => {}) {
     this.#pg = pg;
+    this.#afterWrite = afterWrite;
   }
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.#pg);
+    return new PGliteDriver(this.#pg, this.#afterWrite);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -37,11 +40,13 @@ export class PGliteDialect implements Dialect {
 
 class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection;
+  readonly #afterWrite: () => void;
   #busy = false;
   readonly #waiters: Array<() => void> = [];
 
-  constructor(pg: PGlite) {
-    this.#connection = new PGliteConnection(pg);
+  constructor(pg: PGlite, afterWrite: () => void) {
+    this.#connection = new PGliteConnection(pg, afterWrite);
+    this.#afterWrite = afterWrite;
   }
   async init() {}
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -56,12 +61,16 @@ class PGliteDriver implements Driver {
   }
   async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings) {
     const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
+    this.#connection.inTransaction = true;
     await conn.executeQuery(CompiledQuery.raw(`begin${isolation}`));
   }
   async commitTransaction(conn: DatabaseConnection) {
+    this.#connection.inTransaction = false;
     await conn.executeQuery(CompiledQuery.raw('commit'));
+    this.#afterWrite();
   }
   async rollbackTransaction(conn: DatabaseConnection) {
+    this.#connection.inTransaction = false;
     await conn.executeQuery(CompiledQuery.raw('rollback'));
   }
   async destroy() {}
@@ -69,11 +78,15 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   readonly #pg: PGlite;
-  constructor(pg: PGlite) {
+  readonly #afterWrite: () => void;
+  inTransaction = false;
+  constructor(pg: PGlite, afterWrite: () => void) {
     this.#pg = pg;
+    this.#afterWrite = afterWrite;
   }
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.#pg.query<R>(query.sql, [...query.parameters]);
+    if (!this.inTransaction && query.query.kind !== 'SelectQueryNode') this.#afterWrite();
     const affected = result.affectedRows === undefined ? undefined : BigInt(result.affectedRows);
     return { rows: result.rows, numAffectedRows: affected };
   }
