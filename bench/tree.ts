@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../src/server/platform/db/index.ts';
-import { applyOrgConfig, assignPosition, buildDemoTree, defaultOrgConfig, findUnit, loadTurf, moveUnit, unitsInTurf } from '../src/server/features/org/index.ts';
+import {
+  applyOrgConfig,
+  assignPosition,
+  buildDemoTree,
+  defaultOrgConfig,
+  findUnit,
+  loadTurf,
+  moveUnit,
+  unitsInTurf,
+} from '../src/server/features/org/index.ts';
 import { emit, percentile, timeRuns } from './report.ts';
 
 /**
@@ -46,7 +55,8 @@ async function onPostgres(url: string) {
 
 async function measure(database: Database) {
   const { db, kind } = database;
-  const fig = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) => emit({ bench: 'tree', metric, value, unit, db: kind, ...extra });
+  const fig = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
+    emit({ bench: 'tree', metric, value, unit, db: kind, ...extra });
   await migrate(database);
   await applyOrgConfig(db, defaultOrgConfig);
 
@@ -58,7 +68,10 @@ async function measure(database: Database) {
   const ids = async (level: string) => (await db.selectFrom('units').select('id').where('level', '=', level).execute()).map((r) => r.id);
   const states = await ids('state');
   const districts = await ids('district');
-  for (const [label, pool] of [['state', states], ['district', districts]] as const) {
+  for (const [label, pool] of [
+    ['state', states],
+    ['district', districts],
+  ] as const) {
     const runs = await timeRuns(1000, (i) => findUnit(db, pool[(i * 7919) % pool.length]!));
     fig(`booth_count_${label}_p50`, percentile(runs, 50), 'ms');
     fig(`booth_count_${label}_p99`, percentile(runs, 99), 'ms');
@@ -69,9 +82,21 @@ async function measure(database: Database) {
   const person = await db.insertInto('people').values({ name: 'Bench Convener' }).returning('id').executeTakeFirstOrThrow();
   await assignPosition(db, { personId: person.id, unitId: district, role: 'convener', department: 'it' });
   const turf = await loadTurf(db, person.id);
-  const max = (await db.selectFrom('units').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m;
-  const inside = (await db.selectFrom('units').select('id').where(sql<boolean>`path <@ ${turf.roots[0]!}::ltree`).limit(300).execute()).map((r) => r.id);
-  const sample = (seed: number) => [...inside, ...Array.from({ length: 1000 - inside.length }, (_, k) => 1 + ((seed * 1000 + k) * 104_729) % max)];
+  const max = (
+    await db
+      .selectFrom('units')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirstOrThrow()
+  ).m;
+  const inside = (
+    await db
+      .selectFrom('units')
+      .select('id')
+      .where(sql<boolean>`path <@ ${turf.roots[0]!}::ltree`)
+      .limit(300)
+      .execute()
+  ).map((r) => r.id);
+  const sample = (seed: number) => [...inside, ...Array.from({ length: 1000 - inside.length }, (_, k) => 1 + (((seed * 1000 + k) * 104_729) % max))];
   const turfRuns = await timeRuns(200, (i) => unitsInTurf(db, turf, sample(i)));
   fig('turf_check_1000_p50', percentile(turfRuns, 50), 'ms');
   fig('turf_check_1000_p99', percentile(turfRuns, 99), 'ms');
@@ -79,8 +104,16 @@ async function measure(database: Database) {
   // Move the largest district of one region to another region of the same state, and back.
   const [fromDistrict] = await sql<{ id: number; parent_id: number; state_id: number; n: number }>`
     select d.id, d.parent_id, d.state_id, s.booths as n from units d join unit_stats s on s.unit_id = d.id
-    where d.level = 'district' and d.state_id = (select id from units where code = 'UP') order by s.booths desc limit 1`.execute(db).then((r) => r.rows);
-  const otherRegion = await db.selectFrom('units').select('id').where('level', '=', 'region').where('state_id', '=', fromDistrict!.state_id).where('id', '<>', fromDistrict!.parent_id).executeTakeFirstOrThrow();
+    where d.level = 'district' and d.state_id = (select id from units where code = 'UP') order by s.booths desc limit 1`
+    .execute(db)
+    .then((r) => r.rows);
+  const otherRegion = await db
+    .selectFrom('units')
+    .select('id')
+    .where('level', '=', 'region')
+    .where('state_id', '=', fromDistrict!.state_id)
+    .where('id', '<>', fromDistrict!.parent_id)
+    .executeTakeFirstOrThrow();
   const leader = await db.insertInto('people').values({ name: 'Bench National Convener' }).returning('id').executeTakeFirstOrThrow();
   await assignPosition(db, { personId: leader.id, unitId: (await ids('national'))[0]!, role: 'convener', department: 'it' });
   const actor = { personId: leader.id, sessionId: 'bench', turf: await loadTurf(db, leader.id) };

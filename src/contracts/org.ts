@@ -5,7 +5,10 @@ export const UnitId = z.coerce.number().int().positive().max(2_147_483_647);
 
 const name = z.string().trim().min(1).max(200);
 /** Official code: assembly number, polling-station number… unique across the organisation, e.g. `UP-AC-033-PS-0142`. */
-export const UnitCode = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$/, 'letters, digits and _ . / - (up to 64)');
+export const UnitCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$/, 'letters, digits and _ . / - (up to 64)');
 
 export const Level = z.object({ code: z.string(), depth: z.number().int(), nameEn: z.string(), nameHi: z.string() });
 export type Level = z.infer<typeof Level>;
@@ -52,7 +55,10 @@ export type UnitChildren = z.infer<typeof UnitChildren>;
 export const ChildrenQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(200),
   cursor: z.string().max(200).optional(),
-  includeArchived: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  includeArchived: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export const CreateUnit = z.strictObject({ parentId: UnitId, level: z.string().min(1).max(40), nameEn: name, nameHi: name, code: UnitCode.optional() });

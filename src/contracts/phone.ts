@@ -23,11 +23,14 @@ export function maskPhone(e164: string): string {
 }
 
 /** A phone field: accepts common spellings, yields E.164. */
-export const Phone = z.string().max(32).transform((value, ctx) => {
-  const e164 = normalisePhone(value);
-  if (!e164) {
-    ctx.addIssue({ code: 'custom', message: 'not a valid phone number' });
-    return z.NEVER;
-  }
-  return e164;
-});
+export const Phone = z
+  .string()
+  .max(32)
+  .transform((value, ctx) => {
+    const e164 = normalisePhone(value);
+    if (!e164) {
+      ctx.addIssue({ code: 'custom', message: 'not a valid phone number' });
+      return z.NEVER;
+    }
+    return e164;
+  });

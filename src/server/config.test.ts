@@ -22,7 +22,9 @@ describe('config', () => {
   });
 
   it('refuses development shortcuts in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', OTP_SENDER: 'http', SMS_GATEWAY_URL: 'http://sms.local/send' })).toThrowError(/SETU_SECRET_KEY is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production', OTP_SENDER: 'http', SMS_GATEWAY_URL: 'http://sms.local/send' })).toThrowError(
+      /SETU_SECRET_KEY is required/,
+    );
     expect(() => loadConfig({ NODE_ENV: 'production', SETU_SECRET_KEY: key })).toThrowError(/OTP_SENDER=log/);
     expect(() => loadConfig({ SETU_SECRET_KEY: key, OTP_SENDER: 'http' })).toThrowError(/SMS_GATEWAY_URL/);
     expect(() => loadConfig({ SETU_SECRET_KEY: 'short' })).toThrowError(/32 bytes/);

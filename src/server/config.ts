@@ -12,7 +12,11 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port (0 picks a free one)'),
   PUBLIC_URL: z.url().optional().describe('the address people open; cookies are Secure when it is https'),
   DATA_DIR: z.string().min(1).default('./data').describe('folder for the embedded database, keys and files'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional().describe('PostgreSQL to use instead of the embedded database'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+    .optional()
+    .describe('PostgreSQL to use instead of the embedded database'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('connections to PostgreSQL'),
   SETU_SECRET_KEY: z
     .string()
@@ -28,9 +32,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('log level'),
 });
 
-export type Config = Readonly<
-  Omit<z.infer<typeof configSchema>, 'SETU_SECRET_KEY'> & { SETU_SECRET_KEY: string; dataDir: string }
->;
+export type Config = Readonly<Omit<z.infer<typeof configSchema>, 'SETU_SECRET_KEY'> & { SETU_SECRET_KEY: string; dataDir: string }>;
 
 /** Raised when the environment cannot be turned into a config; the CLI prints it and exits. */
 export class ConfigError extends Error {
@@ -50,7 +52,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data;
   if (c.NODE_ENV === 'production' && !c.SETU_SECRET_KEY) throw new ConfigError('Setu cannot start: SETU_SECRET_KEY is required in production');
   if (c.OTP_SENDER === 'http' && !c.SMS_GATEWAY_URL) throw new ConfigError('Setu cannot start: OTP_SENDER=http needs SMS_GATEWAY_URL');
-  if (c.NODE_ENV === 'production' && c.OTP_SENDER === 'log') throw new ConfigError('Setu cannot start: OTP_SENDER=log prints codes and is for development only');
+  if (c.NODE_ENV === 'production' && c.OTP_SENDER === 'log')
+    throw new ConfigError('Setu cannot start: OTP_SENDER=log prints codes and is for development only');
   const dataDir = resolve(c.DATA_DIR);
   const key = c.SETU_SECRET_KEY ?? developmentKey(dataDir);
   return Object.freeze({ ...c, SETU_SECRET_KEY: key, dataDir });

@@ -35,13 +35,13 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   const { db } = database;
   const cipher = createPiiCipher(config.SETU_SECRET_KEY);
   const sender =
-    overrides.sender ??
-    (config.OTP_SENDER === 'http' ? httpSender({ url: config.SMS_GATEWAY_URL!, token: config.SMS_GATEWAY_TOKEN }) : logSender());
+    overrides.sender ?? (config.OTP_SENDER === 'http' ? httpSender({ url: config.SMS_GATEWAY_URL!, token: config.SMS_GATEWAY_TOKEN }) : logSender());
 
   const app = createApp({
     log,
     trustProxy: config.TRUST_PROXY,
-    onDenied: (d) => recordAuditNow(db, { actorId: d.actorId, action: 'http.denied', outcome: 'denied', ip: d.ip, details: { method: d.method, path: d.path, code: d.code } }),
+    onDenied: (d) =>
+      recordAuditNow(db, { actorId: d.actorId, action: 'http.denied', outcome: 'denied', ip: d.ip, details: { method: d.method, path: d.path, code: d.code } }),
   });
   app.get('/api/health', async (c) => c.json({ ok: true, db: database.kind }));
   app.use('/api/*', authenticate(db));

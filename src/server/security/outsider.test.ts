@@ -42,7 +42,11 @@ async function routes(): Promise<string[]> {
 /** Everything but the logs that denials are supposed to write. */
 async function snapshot(): Promise<string> {
   const tables = ['units', 'unit_stats', 'people', 'positions', 'levels', 'roles', 'departments'];
-  const parts = await Promise.all(tables.map((tb) => sql<{ d: string }>`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as d from ${sql.table(tb)} t`.execute(t.database.db)));
+  const parts = await Promise.all(
+    tables.map((tb) =>
+      sql<{ d: string }>`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as d from ${sql.table(tb)} t`.execute(t.database.db),
+    ),
+  );
   const live = await sql<{ n: number }>`select count(*)::int as n from sessions where revoked_at is null`.execute(t.database.db);
   return parts.map((p) => p.rows[0]!.d).join(',') + `;sessions=${live.rows[0]!.n}`;
 }

@@ -44,12 +44,27 @@ export async function buildSampleTree(db: Kysely<Schema>) {
   const meerutCity = await addUnit(db, { parentId: meerut, level: 'assembly', name: 'Meerut City', nameHi: 'मेरठ शहर', code: 'UP-AC-048' });
   const meerutMandal = await addUnit(db, { parentId: meerutCity, level: 'mandal', name: 'Lalkurti', nameHi: 'लालकुर्ती' });
   const meerutSk = await addUnit(db, { parentId: meerutMandal, level: 'shakti_kendra', name: 'Lalkurti SK', nameHi: 'लालकुर्ती शक्ति केंद्र' });
-  const meerutBooth = await addUnit(db, { parentId: meerutSk, level: 'booth', name: 'Inter College Lalkurti', nameHi: 'इंटर कॉलेज लालकुर्ती', code: 'UP-AC-048-PS-001' });
+  const meerutBooth = await addUnit(db, {
+    parentId: meerutSk,
+    level: 'booth',
+    name: 'Inter College Lalkurti',
+    nameHi: 'इंटर कॉलेज लालकुर्ती',
+    code: 'UP-AC-048-PS-001',
+  });
 
   const people = {
-    stateConvener: { phone: '9000000001', id: await addPerson(db, { name: 'Anil Sharma', phone: '+919000000001', unitId: up, role: 'convener', department: 'it' }) },
-    sambhalConvener: { phone: '9000000002', id: await addPerson(db, { name: 'Rekha Yadav', phone: '+919000000002', unitId: sambhal, role: 'convener', department: 'it' }) },
-    meerutConvener: { phone: '9000000003', id: await addPerson(db, { name: 'Imran Ansari', phone: '+919000000003', unitId: meerut, role: 'convener', department: 'it' }) },
+    stateConvener: {
+      phone: '9000000001',
+      id: await addPerson(db, { name: 'Anil Sharma', phone: '+919000000001', unitId: up, role: 'convener', department: 'it' }),
+    },
+    sambhalConvener: {
+      phone: '9000000002',
+      id: await addPerson(db, { name: 'Rekha Yadav', phone: '+919000000002', unitId: sambhal, role: 'convener', department: 'it' }),
+    },
+    meerutConvener: {
+      phone: '9000000003',
+      id: await addPerson(db, { name: 'Imran Ansari', phone: '+919000000003', unitId: meerut, role: 'convener', department: 'it' }),
+    },
     boothMember: { phone: '9000000004', id: await addPerson(db, { name: 'Sunita Devi', phone: '+919000000004', unitId: booth1, role: 'member' }) },
     boothConvener: { phone: '9000000005', id: await addPerson(db, { name: 'Ramesh Pal', phone: '+919000000005', unitId: booth1, role: 'convener' }) },
   };

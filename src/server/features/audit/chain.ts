@@ -28,15 +28,6 @@ export function canonicalJson(value: unknown): string {
 
 /** sha256(previous hash ‖ canonical content): each row vouches for every row before it. */
 export function chainHash(prev: Uint8Array, row: AuditContent): Uint8Array {
-  const content = canonicalJson([
-    row.at.toISOString(),
-    row.actor_id,
-    row.action,
-    row.outcome,
-    row.target_type,
-    row.target_id,
-    row.ip,
-    row.details,
-  ]);
+  const content = canonicalJson([row.at.toISOString(), row.actor_id, row.action, row.outcome, row.target_type, row.target_id, row.ip, row.details]);
   return new Uint8Array(createHash('sha256').update(prev).update(content).digest());
 }

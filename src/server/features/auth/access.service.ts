@@ -19,8 +19,15 @@ export async function disablePerson(db: Kysely<Schema>, actor: Actor, personId: 
     throw new AppError('forbidden', 'your positions do not allow disabling this person');
   }
   return db.transaction().execute(async (trx) => {
-    await trx.updateTable('people').set({ disabled_at: new Date(), updated_at: new Date() }).where('id', '=', personId).where('disabled_at', 'is', null).execute();
+    await trx
+      .updateTable('people')
+      .set({ disabled_at: new Date(), updated_at: new Date() })
+      .where('id', '=', personId)
+      .where('disabled_at', 'is', null)
+      .execute();
     const sessionsEnded = await revokeSessionsOf(trx, personId);
+    // Codes already sent die with the sessions.
+    await trx.updateTable('otp_challenges').set({ consumed_at: new Date() }).where('person_id', '=', personId).where('consumed_at', 'is', null).execute();
     await recordAudit(trx, { actorId: actor.personId, action: 'person.disable', targetType: 'person', targetId: personId, ip, details: { sessionsEnded } });
     return { ok: true as const, sessionsEnded };
   });

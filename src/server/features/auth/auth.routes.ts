@@ -15,6 +15,7 @@ import { requestOtp, verifyOtp, OTP_TTL_SECONDS, type AuthDeps } from './otp.ser
 import { revokeSession } from './sessions.ts';
 
 const ATTEMPT_COOKIE = 'setu_login_attempt';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const tags = ['auth'];
 
 export function authRoutes(deps: AuthDeps, opts: { secureCookies: boolean }) {
@@ -27,7 +28,11 @@ export function authRoutes(deps: AuthDeps, opts: { secureCookies: boolean }) {
       path: '/auth/otp',
       tags,
       request: jsonBody(OtpRequest),
-      responses: { 200: jsonResponse(OtpStarted, 'a code was sent if the number may sign in'), 400: errorResponses[400], 429: jsonResponse(z.object({ code: z.string(), message: z.string() }), 'too many attempts') },
+      responses: {
+        200: jsonResponse(OtpStarted, 'a code was sent if the number may sign in'),
+        400: errorResponses[400],
+        429: jsonResponse(z.object({ code: z.string(), message: z.string() }), 'too many attempts'),
+      },
     }),
     async (c) => {
       const started = await requestOtp(deps, c.req.valid('json').phone, c.get('ip'));
@@ -37,11 +42,17 @@ export function authRoutes(deps: AuthDeps, opts: { secureCookies: boolean }) {
   );
 
   r.openapi(
-    createRoute({ method: 'post', path: '/auth/verify', tags, request: jsonBody(VerifyRequest), responses: { 200: jsonResponse(Me, 'signed in; the session cookie is set'), 400: errorResponses[400] } }),
+    createRoute({
+      method: 'post',
+      path: '/auth/verify',
+      tags,
+      request: jsonBody(VerifyRequest),
+      responses: { 200: jsonResponse(Me, 'signed in; the session cookie is set'), 400: errorResponses[400] },
+    }),
     async (c) => {
       const body = c.req.valid('json');
       const attemptId = body.attemptId ?? getCookie(c, ATTEMPT_COOKIE);
-      if (!attemptId) throw new AppError('otp_invalid', 'ask for a code first');
+      if (!attemptId || !UUID.test(attemptId)) throw new AppError('otp_invalid', 'ask for a code first');
       const session = await verifyOtp(deps, { ...body, attemptId, ip: c.get('ip'), userAgent: c.req.header('user-agent') });
       setCookie(c, SESSION_COOKIE, session.token, cookie(deps.sessionDays * 86_400));
       deleteCookie(c, ATTEMPT_COOKIE, { path: '/api/auth' });

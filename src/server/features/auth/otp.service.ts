@@ -33,9 +33,10 @@ const codeHash = (key: Uint8Array, attemptId: string, code: string) => hmac(key,
 export async function requestOtp(deps: AuthDeps, phone: string, ip: string) {
   const phoneHash = deps.cipher.blindIndex(phone);
   const phoneKey = Buffer.from(phoneHash).toString('base64url');
+  // The address first: a request refused for its address must not use up the number's allowance.
   await hit(deps.db, [
-    { key: `otp:phone:${phoneKey}`, max: 5, windowSeconds: 900 },
     { key: `otp:ip:${ip}`, max: 30, windowSeconds: 900 },
+    { key: `otp:phone:${phoneKey}`, max: 5, windowSeconds: 900 },
   ]);
   const personId = await loginCandidate(deps.db, phoneHash);
   const attemptId = randomUUID();
@@ -51,6 +52,11 @@ export async function requestOtp(deps: AuthDeps, phone: string, ip: string) {
       expires_at: new Date(Date.now() + OTP_TTL_SECONDS * 1000),
     })
     .execute();
+  if (Math.random() < 0.01)
+    await deps.db
+      .deleteFrom('otp_challenges')
+      .where('expires_at', '<', new Date(Date.now() - 86_400_000))
+      .execute();
   if (personId !== undefined) {
     deps.sender.send(phone, code).catch((err: Error) => deps.log.error({ err: err.message, attemptId }, 'otp not delivered'));
   }
@@ -73,14 +79,21 @@ export async function verifyOtp(deps: AuthDeps, v: { phone: string; code: string
     }
     const expected = Buffer.from(attempt.code_hash);
     const given = Buffer.from(codeHash(deps.codeKey, attempt.id, v.code));
-    if (!timingSafeEqual(expected, given) || attempt.person_id === null) {
-      await trx.updateTable('otp_challenges').set({ attempts: attempt.attempts + 1 }).where('id', '=', attempt.id).execute();
+    // Who may sign in is asked again now: a person disabled (or stripped of positions) since the code was sent
+    // must not get in with it.
+    const stillAllowed = attempt.person_id !== null && (await loginCandidate(trx, phoneHash)) === attempt.person_id;
+    if (!timingSafeEqual(expected, given) || !stillAllowed) {
+      await trx
+        .updateTable('otp_challenges')
+        .set({ attempts: attempt.attempts + 1 })
+        .where('id', '=', attempt.id)
+        .execute();
       return { failed: 'otp_invalid', why: 'wrong code' } as const;
     }
     await trx.updateTable('otp_challenges').set({ consumed_at: new Date() }).where('id', '=', attempt.id).execute();
-    const session = await createSession(trx, { personId: attempt.person_id, days: deps.sessionDays, ip: v.ip, userAgent: v.userAgent });
-    await recordAudit(trx, { actorId: attempt.person_id, action: 'auth.login', targetType: 'session', targetId: session.id, ip: v.ip });
-    return { failed: null, personId: attempt.person_id, ...session };
+    const session = await createSession(trx, { personId: attempt.person_id!, days: deps.sessionDays, ip: v.ip, userAgent: v.userAgent });
+    await recordAudit(trx, { actorId: attempt.person_id!, action: 'auth.login', targetType: 'session', targetId: session.id, ip: v.ip });
+    return { failed: null, personId: attempt.person_id!, ...session };
   });
   if (outcome.failed) {
     await recordAuditNow(deps.db, { actorId: null, action: 'auth.login', outcome: 'failed', ip: v.ip, details: { why: outcome.why, attemptId: v.attemptId } });

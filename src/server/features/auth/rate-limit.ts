@@ -2,24 +2,38 @@ import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
 
-/** A fixed-window limit kept in the database, so every server process shares it. */
+/** At most `max` hits in any `windowSeconds`, shared by every server process through the database. */
 export interface Limit {
   key: string;
   max: number;
   windowSeconds: number;
 }
 
-/** Counts one hit against each limit; throws rate_limited when any is exceeded. Old windows are swept as it goes. */
+/**
+ * Counts one hit against each limit; throws rate_limited when any is exceeded. A sliding-window counter: this
+ * window's hits plus the previous window's, weighted by how much of it still lies within the last `windowSeconds`,
+ * so a burst straddling a window boundary is still caught. Windows older than a day are swept as it goes.
+ */
 export async function hit(db: Kysely<Schema>, limits: Limit[], now = new Date()): Promise<void> {
   for (const l of limits) {
-    const windowStart = new Date(Math.floor(now.getTime() / (l.windowSeconds * 1000)) * l.windowSeconds * 1000);
-    const row = await db
-      .insertInto('rate_limits')
-      .values({ key: l.key, window_start: windowStart, hits: 1 })
-      .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ hits: sql`rate_limits.hits + 1` }))
-      .returning('hits')
-      .executeTakeFirstOrThrow();
-    if (row.hits > l.max) throw new AppError('rate_limited', 'too many attempts; try again later');
+    const width = l.windowSeconds * 1000;
+    const start = Math.floor(now.getTime() / width) * width;
+    const row = await sql<{ hits: number; previous: number | null }>`
+      with current as (
+        insert into rate_limits (key, window_start, hits) values (${l.key}, ${new Date(start)}, 1)
+        on conflict (key, window_start) do update set hits = rate_limits.hits + 1
+        returning hits
+      )
+      select current.hits,
+             (select hits from rate_limits where key = ${l.key} and window_start = ${new Date(start - width)}) as previous
+      from current`.execute(db);
+    const { hits, previous } = row.rows[0]!;
+    const overlap = 1 - (now.getTime() - start) / width;
+    if (hits + (previous ?? 0) * overlap > l.max) throw new AppError('rate_limited', 'too many attempts; try again later');
   }
-  if (Math.random() < 0.01) await db.deleteFrom('rate_limits').where('window_start', '<', new Date(now.getTime() - 86_400_000)).execute();
+  if (Math.random() < 0.01)
+    await db
+      .deleteFrom('rate_limits')
+      .where('window_start', '<', new Date(now.getTime() - 86_400_000))
+      .execute();
 }

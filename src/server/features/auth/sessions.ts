@@ -47,6 +47,11 @@ export async function revokeSession(db: Db, id: string) {
 }
 
 export async function revokeSessionsOf(db: Db, personId: number) {
-  const r = await db.updateTable('sessions').set({ revoked_at: new Date() }).where('person_id', '=', personId).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('sessions')
+    .set({ revoked_at: new Date() })
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

@@ -79,11 +79,19 @@ export async function applyOrgConfig(db: Kysely<Schema>, config: OrgConfig): Pro
     }
     for (const r of config.roles) {
       const row = { name_en: r.nameEn, name_hi: r.nameHi, rank: r.rank, permissions: r.permissions };
-      await trx.insertInto('roles').values({ code: r.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+      await trx
+        .insertInto('roles')
+        .values({ code: r.code, ...row })
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
     }
     for (const d of config.departments) {
       const row = { name_en: d.nameEn, name_hi: d.nameHi };
-      await trx.insertInto('departments').values({ code: d.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+      await trx
+        .insertInto('departments')
+        .values({ code: d.code, ...row })
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
     }
   });
 }

@@ -6,12 +6,14 @@ type Db = Kysely<Schema> | Transaction<Schema>;
 
 /** Columns of a unit plus its live booth count, as the API shows it. */
 export function selectUnits(db: Db) {
-  return db
-    .selectFrom('units as u')
-    .leftJoin('unit_stats as s', 's.unit_id', 'u.id')
-    .select(['u.id', 'u.parent_id', 'u.level', 'u.name_en', 'u.name_hi', 'u.code', 'u.path', 'u.archived_at'])
-    // unit_stats holds the booths below a unit; a live booth counts itself.
-    .select(sql<number>`coalesce(s.booths, 0) + case when u.level = setu_booth_level() and u.archived_at is null then 1 else 0 end`.as('booths'));
+  return (
+    db
+      .selectFrom('units as u')
+      .leftJoin('unit_stats as s', 's.unit_id', 'u.id')
+      .select(['u.id', 'u.parent_id', 'u.level', 'u.name_en', 'u.name_hi', 'u.code', 'u.path', 'u.archived_at'])
+      // unit_stats holds the booths below a unit; a live booth counts itself.
+      .select(sql<number>`coalesce(s.booths, 0) + case when u.level = setu_booth_level() and u.archived_at is null then 1 else 0 end`.as('booths'))
+  );
 }
 
 type UnitSelection = Awaited<ReturnType<ReturnType<typeof selectUnits>['executeTakeFirstOrThrow']>>;
@@ -40,7 +42,11 @@ export async function listChildren(db: Db, parentId: number, opts: { limit: numb
   let q = selectUnits(db).where('u.parent_id', '=', parentId);
   if (!opts.includeArchived) q = q.where('u.archived_at', 'is', null);
   if (opts.after) q = q.where(sql<boolean>`(u.name_en, u.id) > (${opts.after.name}, ${opts.after.id})`);
-  const rows = await q.orderBy('u.name_en').orderBy('u.id').limit(opts.limit + 1).execute();
+  const rows = await q
+    .orderBy('u.name_en')
+    .orderBy('u.id')
+    .limit(opts.limit + 1)
+    .execute();
   return rows.map(presentUnit);
 }
 

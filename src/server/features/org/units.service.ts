@@ -31,11 +31,7 @@ function isUniqueViolation(error: unknown, constraint: string) {
 
 export async function getUnit({ db }: OrgDeps, actor: Actor, id: number): Promise<UnitDetail> {
   const row = await unitInTurf(db, actor.turf, id);
-  const [unit, ancestors, officeBearers] = await Promise.all([
-    repo.findUnit(db, id),
-    repo.ancestorsOf(db, row.path),
-    repo.officeBearersAt(db, id),
-  ]);
+  const [unit, ancestors, officeBearers] = await Promise.all([repo.findUnit(db, id), repo.ancestorsOf(db, row.path), repo.officeBearersAt(db, id)]);
   return {
     ...unit!,
     // Breadcrumbs stop at the turf: a district convener sees "district › …", not the state above it.
@@ -81,7 +77,14 @@ export async function createUnit({ db }: OrgDeps, actor: Actor, input: CreateUni
   try {
     const id = await db.transaction().execute(async (trx) => {
       const newId = await repo.insertUnit(trx, parent, { level: input.level, nameEn: input.nameEn, nameHi: input.nameHi, code: input.code ?? null });
-      await recordAudit(trx, { actorId: actor.personId, action: 'unit.create', targetType: 'unit', targetId: newId, ip, details: { parentId: parent.id, level: input.level } });
+      await recordAudit(trx, {
+        actorId: actor.personId,
+        action: 'unit.create',
+        targetType: 'unit',
+        targetId: newId,
+        ip,
+        details: { parentId: parent.id, level: input.level },
+      });
       return newId;
     });
     return (await repo.findUnit(db, id))!;

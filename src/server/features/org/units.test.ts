@@ -49,7 +49,10 @@ describe(`units on ${engine}`, () => {
 
   it('creates a mandal under an assembly and counts stay right', async () => {
     const { status, body } = await json(
-      await t.call('POST', '/api/units', { cookie: district, body: { parentId: tree.units.chandausi, level: 'mandal', nameEn: 'Bahjoi Dehat', nameHi: 'बहजोई देहात', code: 'UP-AC-031-M-2' } }),
+      await t.call('POST', '/api/units', {
+        cookie: district,
+        body: { parentId: tree.units.chandausi, level: 'mandal', nameEn: 'Bahjoi Dehat', nameHi: 'बहजोई देहात', code: 'UP-AC-031-M-2' },
+      }),
     );
     expect(status).toBe(201);
     expect(body).toMatchObject({ parentId: tree.units.chandausi, level: 'mandal', booths: 0, archived: false });
@@ -58,13 +61,24 @@ describe(`units on ${engine}`, () => {
 
   it('refuses a level that is not deeper than the parent, and a taken code, changing nothing', async () => {
     const before = await json(await t.call('GET', `/api/units/${tree.units.chandausi}/children`, { cookie: district }));
-    const shallow = await json(await t.call('POST', '/api/units', { cookie: district, body: { parentId: tree.units.chandausi, level: 'district', nameEn: 'X', nameHi: 'X' } }));
+    const shallow = await json(
+      await t.call('POST', '/api/units', { cookie: district, body: { parentId: tree.units.chandausi, level: 'district', nameEn: 'X', nameHi: 'X' } }),
+    );
     expect(shallow).toMatchObject({ status: 422, body: { code: 'level_order' } });
-    const taken = await json(await t.call('POST', '/api/units', { cookie: district, body: { parentId: tree.units.chandausi, level: 'mandal', nameEn: 'Y', nameHi: 'Y', code: 'UP-AC-031' } }));
+    const taken = await json(
+      await t.call('POST', '/api/units', {
+        cookie: district,
+        body: { parentId: tree.units.chandausi, level: 'mandal', nameEn: 'Y', nameHi: 'Y', code: 'UP-AC-031' },
+      }),
+    );
     expect(taken).toMatchObject({ status: 409, body: { code: 'unit_code_taken' } });
-    const unknown = await json(await t.call('POST', '/api/units', { cookie: district, body: { parentId: tree.units.chandausi, level: 'ward', nameEn: 'Y', nameHi: 'Y' } }));
+    const unknown = await json(
+      await t.call('POST', '/api/units', { cookie: district, body: { parentId: tree.units.chandausi, level: 'ward', nameEn: 'Y', nameHi: 'Y' } }),
+    );
     expect(unknown).toMatchObject({ status: 422, body: { code: 'unknown_level' } });
-    const bad = await json(await t.call('POST', '/api/units', { cookie: district, body: { parentId: tree.units.chandausi, level: 'mandal', nameEn: '', nameHi: 'Y', extra: 1 } }));
+    const bad = await json(
+      await t.call('POST', '/api/units', { cookie: district, body: { parentId: tree.units.chandausi, level: 'mandal', nameEn: '', nameHi: 'Y', extra: 1 } }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('validation');
     const after = await json(await t.call('GET', `/api/units/${tree.units.chandausi}/children`, { cookie: district }));
@@ -88,7 +102,14 @@ describe(`units on ${engine}`, () => {
     const sambhal = await json(await t.call('GET', `/api/units/${tree.units.sambhal}`, { cookie: state }));
     expect([meerut.body.booths, sambhal.body.booths]).toEqual([3, 0]);
     const booth = await json(await t.call('GET', `/api/units/${tree.units.booth1}`, { cookie: state }));
-    expect(booth.body.ancestors.map((a: { nameEn: string }) => a.nameEn)).toEqual(['Uttar Pradesh', 'Paschim', 'Meerut', 'Meerut City', 'Lalkurti', 'Bahjoi SK 1']);
+    expect(booth.body.ancestors.map((a: { nameEn: string }) => a.nameEn)).toEqual([
+      'Uttar Pradesh',
+      'Paschim',
+      'Meerut',
+      'Meerut City',
+      'Lalkurti',
+      'Bahjoi SK 1',
+    ]);
     // And back, so later tests see the sample tree.
     await t.call('POST', `/api/units/${tree.units.sk}/move`, { cookie: state, body: { newParentId: tree.units.bahjoi } });
   });

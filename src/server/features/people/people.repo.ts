@@ -45,7 +45,16 @@ export async function personUnitPaths(db: Db, personId: number): Promise<string[
     .select('u.path')
     .where((eb) =>
       eb.or([
-        eb('u.id', 'in', eb.selectFrom('people').select('home_unit_id').where('id', '=', personId).where('home_unit_id', 'is not', null).$narrowType<{ home_unit_id: number }>()),
+        eb(
+          'u.id',
+          'in',
+          eb
+            .selectFrom('people')
+            .select('home_unit_id')
+            .where('id', '=', personId)
+            .where('home_unit_id', 'is not', null)
+            .$narrowType<{ home_unit_id: number }>(),
+        ),
         eb('u.id', 'in', eb.selectFrom('positions').select('unit_id').where('person_id', '=', personId).where('ended_at', 'is', null)),
       ]),
     )

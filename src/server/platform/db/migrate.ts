@@ -14,9 +14,7 @@ function migrationFiles(): string[] {
 }
 
 async function applied(database: Database): Promise<Set<string>> {
-  await database.script(
-    'create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())',
-  );
+  await database.script('create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())');
   const rows = await sql<{ name: string }>`select name from schema_migrations`.execute(database.db);
   return new Set(rows.rows.map((r) => r.name));
 }

@@ -49,12 +49,22 @@ export function createApp({ log, trustProxy, onDenied }: AppOptions): Api {
   const app = createRouter();
   app.use('*', async (c, next) => {
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
-    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    // Behind one trusted proxy, the right-most X-Forwarded-For entry is the one the proxy saw; entries to its
+    // left are whatever the client wrote.
+    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
     c.set('ip', forwarded || safeRemoteAddress(c));
     c.set('actor', undefined);
     await next();
   });
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload_too_large', 'request body is larger than 1 MB'); } }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new AppError('payload_too_large', 'request body is larger than 1 MB');
+      },
+    }),
+  );
   app.onError(async (err, c) => {
     const actor = c.get('actor');
     if (err instanceof AppError && (err.status === 403 || err.status === 404) && actor && onDenied) {

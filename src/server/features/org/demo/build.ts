@@ -94,14 +94,7 @@ async function insertUpper(trx: Transaction<Schema>, plan: PlannedUnit[]) {
  * One statement: for every unit of `parentLevel` with a quota, makes its `n` children of `level`, spreads the
  * parent's booths over them, and records each child's quota for the next level down.
  */
-async function insertLevel(
-  trx: Transaction<Schema>,
-  parentLevel: string,
-  level: string,
-  nameSeed: string,
-  codeInfix: string,
-  boothsPerGrandchild: number,
-) {
+async function insertLevel(trx: Transaction<Schema>, parentLevel: string, level: string, nameSeed: string, codeInfix: string, boothsPerGrandchild: number) {
   const n = { en: village('En', nameSeed), hi: village('Hi', nameSeed) };
   await sql`
     with src as (

@@ -23,9 +23,27 @@ const cast: Array<{ name: string; phone: string; at: string[]; role: string; dep
   { name: 'Pooja Srivastava', phone: '+919000000007', at: ['Uttar Pradesh', 'Awadh', 'Lucknow'], role: 'convener', department: 'it' },
   { name: 'Manoj Varshney', phone: '+919000000008', at: ['Uttar Pradesh', 'Paschim', 'Sambhal', 'Chandausi'], role: 'convener', department: 'it' },
   { name: 'Sanjay Saini', phone: '+919000000009', at: ['Uttar Pradesh', 'Paschim', 'Sambhal', 'Chandausi', '*mandal'], role: 'convener', department: 'it' },
-  { name: 'Neha Maurya', phone: '+919000000010', at: ['Uttar Pradesh', 'Paschim', 'Sambhal', 'Chandausi', '*mandal', '*shakti_kendra'], role: 'convener', department: 'it' },
-  { name: 'Ramesh Pal', phone: '+919000000011', at: ['Uttar Pradesh', 'Paschim', 'Sambhal', 'Chandausi', '*mandal', '*shakti_kendra', '*booth'], role: 'convener', department: 'it' },
-  { name: 'Sunita Jatav', phone: '+919000000012', at: ['Uttar Pradesh', 'Paschim', 'Sambhal', 'Chandausi', '*mandal', '*shakti_kendra', '*booth'], role: 'member', department: null },
+  {
+    name: 'Neha Maurya',
+    phone: '+919000000010',
+    at: ['Uttar Pradesh', 'Paschim', 'Sambhal', 'Chandausi', '*mandal', '*shakti_kendra'],
+    role: 'convener',
+    department: 'it',
+  },
+  {
+    name: 'Ramesh Pal',
+    phone: '+919000000011',
+    at: ['Uttar Pradesh', 'Paschim', 'Sambhal', 'Chandausi', '*mandal', '*shakti_kendra', '*booth'],
+    role: 'convener',
+    department: 'it',
+  },
+  {
+    name: 'Sunita Jatav',
+    phone: '+919000000012',
+    at: ['Uttar Pradesh', 'Paschim', 'Sambhal', 'Chandausi', '*mandal', '*shakti_kendra', '*booth'],
+    role: 'member',
+    department: null,
+  },
 ];
 
 /** Finds a unit by walking names from the root; `*level` takes the first child (by code) of that level. */

@@ -3,12 +3,21 @@
 // Hindi follows the usage of mainstream Hindi newspapers (anusvara rather than
 // chandrabindu, no nukta on ज़/फ़, but ड़/ढ़ kept).
 
-export interface Place { en: string; hi: string }
+export interface Place {
+  en: string;
+  hi: string;
+}
 
 /** code: 2-letter state/UT code (ISO 3166-2:IN style). booths: approximate number of polling stations, Lok Sabha 2024. */
-export interface StatePlace extends Place { code: string; booths: number }
+export interface StatePlace extends Place {
+  code: string;
+  booths: number;
+}
 
-export interface UpRegion extends Place { code: string; districts: Place[] }
+export interface UpRegion extends Place {
+  code: string;
+  districts: Place[];
+}
 
 const p = (en: string, hi: string): Place => ({ en, hi });
 
@@ -59,7 +68,9 @@ export const states: StatePlace[] = [
 /** Uttar Pradesh's six organisational regions (क्षेत्र) with all 75 revenue districts. */
 export const upRegions: UpRegion[] = [
   {
-    code: 'paschim', en: 'Paschim', hi: 'पश्चिम',
+    code: 'paschim',
+    en: 'Paschim',
+    hi: 'पश्चिम',
     districts: [
       p('Saharanpur', 'सहारनपुर'),
       p('Muzaffarnagar', 'मुजफ्फरनगर'),
@@ -78,7 +89,9 @@ export const upRegions: UpRegion[] = [
     ],
   },
   {
-    code: 'braj', en: 'Braj', hi: 'ब्रज',
+    code: 'braj',
+    en: 'Braj',
+    hi: 'ब्रज',
     districts: [
       p('Agra', 'आगरा'),
       p('Firozabad', 'फिरोजाबाद'),
@@ -95,7 +108,9 @@ export const upRegions: UpRegion[] = [
     ],
   },
   {
-    code: 'kanpur-bundelkhand', en: 'Kanpur-Bundelkhand', hi: 'कानपुर-बुंदेलखंड',
+    code: 'kanpur-bundelkhand',
+    en: 'Kanpur-Bundelkhand',
+    hi: 'कानपुर-बुंदेलखंड',
     districts: [
       p('Kanpur Nagar', 'कानपुर नगर'),
       p('Kanpur Dehat', 'कानपुर देहात'),
@@ -114,7 +129,9 @@ export const upRegions: UpRegion[] = [
     ],
   },
   {
-    code: 'awadh', en: 'Awadh', hi: 'अवध',
+    code: 'awadh',
+    en: 'Awadh',
+    hi: 'अवध',
     districts: [
       p('Lucknow', 'लखनऊ'),
       p('Unnao', 'उन्नाव'),
@@ -134,7 +151,9 @@ export const upRegions: UpRegion[] = [
     ],
   },
   {
-    code: 'kashi', en: 'Kashi', hi: 'काशी',
+    code: 'kashi',
+    en: 'Kashi',
+    hi: 'काशी',
     districts: [
       p('Varanasi', 'वाराणसी'),
       p('Chandauli', 'चंदौली'),
@@ -149,7 +168,9 @@ export const upRegions: UpRegion[] = [
     ],
   },
   {
-    code: 'gorakhpur', en: 'Gorakhpur', hi: 'गोरखपुर',
+    code: 'gorakhpur',
+    en: 'Gorakhpur',
+    hi: 'गोरखपुर',
     districts: [
       p('Gorakhpur', 'गोरखपुर'),
       p('Maharajganj', 'महराजगंज'),
@@ -171,7 +192,7 @@ export const upRegions: UpRegion[] = [
  * seats are still officially "Allahabad West/North/South").
  */
 export const upAssemblies: Record<string, Place[]> = {
-  'Lucknow': [
+  Lucknow: [
     p('Malihabad', 'मलिहाबाद'),
     p('Bakshi Ka Talab', 'बख्शी का तालाब'),
     p('Sarojini Nagar', 'सरोजनी नगर'),
@@ -182,13 +203,8 @@ export const upAssemblies: Record<string, Place[]> = {
     p('Lucknow Cantonment', 'लखनऊ कैंट'),
     p('Mohanlalganj', 'मोहनलालगंज'),
   ],
-  'Sambhal': [
-    p('Gunnaur', 'गुन्नौर'),
-    p('Chandausi', 'चंदौसी'),
-    p('Asmoli', 'असमोली'),
-    p('Sambhal', 'संभल'),
-  ],
-  'Varanasi': [
+  Sambhal: [p('Gunnaur', 'गुन्नौर'), p('Chandausi', 'चंदौसी'), p('Asmoli', 'असमोली'), p('Sambhal', 'संभल')],
+  Varanasi: [
     p('Pindra', 'पिंडरा'),
     p('Ajagara', 'अजगरा'),
     p('Shivpur', 'शिवपुर'),
@@ -198,7 +214,7 @@ export const upAssemblies: Record<string, Place[]> = {
     p('Varanasi Cantonment', 'वाराणसी कैंट'),
     p('Sevapuri', 'सेवापुरी'),
   ],
-  'Gorakhpur': [
+  Gorakhpur: [
     p('Caimpiyarganj', 'कैंपियरगंज'),
     p('Pipraich', 'पिपराइच'),
     p('Gorakhpur Urban', 'गोरखपुर शहर'),
@@ -209,7 +225,7 @@ export const upAssemblies: Record<string, Place[]> = {
     p('Bansgaon', 'बांसगांव'),
     p('Chillupar', 'चिल्लूपार'),
   ],
-  'Agra': [
+  Agra: [
     p('Etmadpur', 'एत्मादपुर'),
     p('Agra Cantonment', 'आगरा कैंट'),
     p('Agra South', 'आगरा दक्षिण'),
@@ -220,7 +236,7 @@ export const upAssemblies: Record<string, Place[]> = {
     p('Fatehabad', 'फतेहाबाद'),
     p('Bah', 'बाह'),
   ],
-  'Meerut': [
+  Meerut: [
     p('Siwalkhas', 'सिवालखास'),
     p('Sardhana', 'सरधना'),
     p('Hastinapur', 'हस्तिनापुर'),
@@ -241,7 +257,7 @@ export const upAssemblies: Record<string, Place[]> = {
     p('Maharajpur', 'महाराजपुर'),
     p('Ghatampur', 'घाटमपुर'),
   ],
-  'Prayagraj': [
+  Prayagraj: [
     p('Phaphamau', 'फाफामऊ'),
     p('Soraon', 'सोरांव'),
     p('Phulpur', 'फूलपुर'),

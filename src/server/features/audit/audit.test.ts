@@ -1,0 +1,404 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.ts';
+import { createSetu } from '../../main.ts';
+import { openDatabase, type Schema } from '../../platform/db/index.ts';
+import { engine } from '../../testing/database.ts';
+import { buildSampleTree } from '../../testing/factories.ts';
+import { createTestSetu, TEST_SECRET, type TestSetu } from '../../testing/setu.ts';
+import type { OtpSender } from '../auth/index.ts';
+import { canonicalJson, chainHash, GENESIS, type AuditContent } from './chain.ts';
+import { verifyAudit } from './verify.ts';
+
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+let t: TestSetu;
+let tree: Awaited<ReturnType<typeof buildSampleTree>>;
+let district: string; // Sambhal district convener
+
+beforeAll(async () => {
+  t = await createTestSetu();
+  tree = await buildSampleTree(t.database.db);
+});
+afterAll(() => t.stop());
+
+type Json = Record<string, any>;
+const read = async (res: Response) => ({ status: res.status, body: (await res.json()) as Json });
+const auditCount = async (db: Kysely<Schema>) => Number((await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(db)).rows[0]!.n);
+const lastAudit = (action: string) =>
+  t.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+
+/** Runs `fn` with the append-only triggers off (as the table owner can), turning them back on whatever happens. */
+async function withoutGuards(db: Kysely<Schema>, fn: () => Promise<unknown>) {
+  await sql`alter table audit_log disable trigger user`.execute(db);
+  try {
+    await fn();
+  } finally {
+    await sql`alter table audit_log enable trigger user`.execute(db);
+  }
+}
+
+describe(`the audit log on ${engine}`, () => {
+  it('records a login with the person who signed in and the session', async () => {
+    district = await t.login(tree.people.sambhalConvener.phone);
+    const row = await lastAudit('auth.login');
+    const session = await t.database.db.selectFrom('sessions').select('id').where('person_id', '=', tree.people.sambhalConvener.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ actor_id: tree.people.sambhalConvener.id, outcome: 'ok', target_type: 'session', target_id: session.id, ip: 'unknown' });
+  });
+
+  it('records a failed login, with no actor and why it failed', async () => {
+    const started = await read(await t.call('POST', '/api/auth/otp', { body: { phone: tree.people.meerutConvener.phone } }));
+    await new Promise((r) => setImmediate(r));
+    const code = t.codes.get('+919000000003')!;
+    const bad = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    const before = await auditCount(t.database.db);
+    const res = await read(
+      await t.call('POST', '/api/auth/verify', { body: { phone: tree.people.meerutConvener.phone, code: bad, attemptId: started.body.attemptId } }),
+    );
+    expect(res.status).toBe(400);
+    expect(await auditCount(t.database.db)).toBe(before + 1);
+    const row = await lastAudit('auth.login');
+    expect(row).toMatchObject({ actor_id: null, outcome: 'failed', details: { why: 'wrong code', attemptId: started.body.attemptId } });
+  });
+
+  it('records a unit created through the API, in the same transaction as the unit', async () => {
+    const created = await read(
+      await t.call('POST', '/api/units', {
+        cookie: district,
+        body: { parentId: tree.units.chandausi, level: 'mandal', nameEn: 'Audit Mandal', nameHi: 'ऑडिट मंडल' },
+      }),
+    );
+    expect(created.status).toBe(201);
+    const row = await lastAudit('unit.create');
+    expect(row).toMatchObject({
+      actor_id: tree.people.sambhalConvener.id,
+      outcome: 'ok',
+      target_type: 'unit',
+      target_id: String(created.body.id),
+      details: { parentId: tree.units.chandausi, level: 'mandal' },
+    });
+    // A refused create leaves neither a unit nor an ok row.
+    const before = await auditCount(t.database.db);
+    const refused = await read(
+      await t.call('POST', '/api/units', { cookie: district, body: { parentId: tree.units.chandausi, level: 'district', nameEn: 'X', nameHi: 'X' } }),
+    );
+    expect(refused.status).toBe(422);
+    expect(await auditCount(t.database.db)).toBe(before);
+  });
+
+  it('records a request for another district’s unit as http.denied, with the path', async () => {
+    const before = await auditCount(t.database.db);
+    const res = await read(await t.call('GET', `/api/units/${tree.units.meerut}`, { cookie: district }));
+    expect(res.status).toBe(404);
+    expect(await auditCount(t.database.db)).toBe(before + 1);
+    const row = await lastAudit('http.denied');
+    expect(row).toMatchObject({
+      actor_id: tree.people.sambhalConvener.id,
+      outcome: 'denied',
+      details: { method: 'GET', path: `/api/units/${tree.units.meerut}`, code: 'not_found' },
+    });
+  });
+
+  it('records a 403 as http.denied too, and nothing for a caller who is not signed in', async () => {
+    const res = await read(await t.call('PATCH', `/api/units/${tree.units.sambhal}`, { cookie: district, body: { nameEn: 'Mine' } }));
+    expect(res.status).toBe(403);
+    expect(await lastAudit('http.denied')).toMatchObject({
+      outcome: 'denied',
+      details: { method: 'PATCH', path: `/api/units/${tree.units.sambhal}`, code: 'forbidden' },
+    });
+    const before = await auditCount(t.database.db);
+    expect((await t.call('GET', `/api/units/${tree.units.meerut}`)).status).toBe(401);
+    expect(await auditCount(t.database.db)).toBe(before);
+  });
+
+  it('keeps the chain whole under simultaneous writes', async () => {
+    const before = await auditCount(t.database.db);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        i % 2
+          ? t.call('GET', `/api/units/${tree.units.meerutBooth}`, { cookie: district })
+          : t.call('POST', '/api/units', {
+              cookie: district,
+              body: { parentId: tree.units.bahjoi, level: 'shakti_kendra', nameEn: `Parallel SK ${i}`, nameHi: `समानांतर ${i}` },
+            }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([...Array(6).fill(201), ...Array(6).fill(404)]);
+    expect(await auditCount(t.database.db)).toBe(before + 12);
+    expect(await verifyAudit(t.database.db)).toMatchObject({ ok: true, rows: before + 12 });
+  });
+
+  it('verifies the whole chain, in one page or in many', async () => {
+    const rows = await auditCount(t.database.db);
+    expect(rows).toBeGreaterThanOrEqual(15);
+    expect(await verifyAudit(t.database.db)).toMatchObject({ ok: true, rows });
+    expect(await verifyAudit(t.database.db, 3)).toMatchObject({ ok: true, rows });
+    expect(await verifyAudit(t.database.db, 1)).toMatchObject({ ok: true, rows });
+  });
+
+  it('is append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
+    const db = t.database.db;
+    const rows = await auditCount(db);
+    await expect(db.updateTable('audit_log').set({ action: 'edited' }).where('id', '=', 1).execute()).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_log set details = '{}'::jsonb`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('audit_log').where('id', '=', 1).execute()).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    expect(await auditCount(db)).toBe(rows);
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, rows });
+    // The database is still usable after the refusals.
+    expect((await t.call('GET', '/api/me', { cookie: district })).status).toBe(200);
+  });
+
+  it('notices one row’s content changed, names that row, and is whole again when it is put back', async () => {
+    const db = t.database.db;
+    const ids = (await db.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) => r.id);
+    const middle = ids[Math.floor(ids.length / 2)]!;
+    const original = await db.selectFrom('audit_log').select('details').where('id', '=', middle).executeTakeFirstOrThrow();
+    await withoutGuards(db, () => sql`update audit_log set details = details || '{"tampered": true}'::jsonb where id = ${middle}`.execute(db));
+    expect(await verifyAudit(db)).toMatchObject({ ok: false, brokenAt: { id: middle, reason: 'hash' } });
+    expect(await verifyAudit(db, 2)).toMatchObject({ ok: false, brokenAt: { id: middle, reason: 'hash' } });
+    // The guards are back on.
+    await expect(sql`update audit_log set details = '{}'::jsonb where id = ${middle}`.execute(db)).rejects.toThrow(/append-only/);
+
+    await withoutGuards(db, () => sql`update audit_log set details = ${JSON.stringify(original.details)}::jsonb where id = ${middle}`.execute(db));
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, rows: ids.length });
+  });
+
+  it('notices a change to who did it', async () => {
+    const db = t.database.db;
+    const row = await lastAudit('unit.create');
+    await withoutGuards(db, () => sql`update audit_log set actor_id = ${tree.people.stateConvener.id} where id = ${row.id}`.execute(db));
+    expect(await verifyAudit(db)).toMatchObject({ ok: false, brokenAt: { id: row.id, reason: 'hash' } });
+    await withoutGuards(db, () => sql`update audit_log set actor_id = ${row.actor_id} where id = ${row.id}`.execute(db));
+    expect((await verifyAudit(db)).ok).toBe(true);
+  });
+
+  it('notices a row deleted from the middle: the next row no longer links', async () => {
+    const db = t.database.db;
+    const ids = (await db.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) => r.id);
+    const i = Math.floor(ids.length / 3);
+    const gone = await db.selectFrom('audit_log').selectAll().where('id', '=', ids[i]!).executeTakeFirstOrThrow();
+    await withoutGuards(db, () => db.deleteFrom('audit_log').where('id', '=', gone.id).execute());
+    expect(await verifyAudit(db)).toEqual({ ok: false, rows: i, brokenAt: { id: ids[i + 1], reason: 'prev_hash' } });
+
+    // Put back exactly as it was: whole again.
+    await withoutGuards(db, () =>
+      sql`insert into audit_log (id, at, actor_id, action, outcome, target_type, target_id, ip, details, prev_hash, hash) overriding system value
+          values (${gone.id}, ${gone.at}, ${gone.actor_id}, ${gone.action}, ${gone.outcome}, ${gone.target_type}, ${gone.target_id}, ${gone.ip},
+                  ${JSON.stringify(gone.details)}::jsonb, ${gone.prev_hash}, ${gone.hash})`.execute(db),
+    );
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, rows: ids.length });
+  });
+
+  it('notices a row rewritten with a freshly computed hash: the row after it no longer links', async () => {
+    const db = t.database.db;
+    const ids = (await db.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) => r.id);
+    const victim = await db.selectFrom('audit_log').selectAll().where('id', '=', ids[2]!).executeTakeFirstOrThrow();
+    const forged: AuditContent = { ...victim, details: { ...victim.details, forged: true } };
+    await withoutGuards(db, () =>
+      sql`update audit_log set details = ${JSON.stringify(forged.details)}::jsonb, hash = ${chainHash(victim.prev_hash, forged)} where id = ${victim.id}`.execute(
+        db,
+      ),
+    );
+    expect(await verifyAudit(db)).toMatchObject({ ok: false, brokenAt: { id: ids[3], reason: 'prev_hash' } });
+    await withoutGuards(db, () =>
+      sql`update audit_log set details = ${JSON.stringify(victim.details)}::jsonb, hash = ${victim.hash} where id = ${victim.id}`.execute(db),
+    );
+    expect((await verifyAudit(db)).ok).toBe(true);
+  });
+
+  // A shorter chain is still a valid chain: only a head recorded earlier, outside the table, shows the cut.
+  it('notices the newest row deleted, given the head recorded before as the anchor', async () => {
+    const db = t.database.db;
+    const { head } = await verifyAudit(db);
+    expect(head).toBeDefined();
+    const newest = await db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    await withoutGuards(db, () => db.deleteFrom('audit_log').where('id', '=', newest.id).execute());
+    try {
+      expect((await verifyAudit(db)).ok).toBe(true); // without the anchor, nothing to see
+      expect(await verifyAudit(db, 5000, head)).toMatchObject({ ok: false, brokenAt: { id: head!.id, reason: 'anchor' } });
+    } finally {
+      await withoutGuards(db, () =>
+        sql`insert into audit_log (id, at, actor_id, action, outcome, target_type, target_id, ip, details, prev_hash, hash) overriding system value
+            values (${newest.id}, ${newest.at}, ${newest.actor_id}, ${newest.action}, ${newest.outcome}, ${newest.target_type}, ${newest.target_id}, ${newest.ip},
+                    ${JSON.stringify(newest.details)}::jsonb, ${newest.prev_hash}, ${newest.hash})`.execute(db),
+      );
+      expect(await verifyAudit(db, 5000, head)).toMatchObject({ ok: true, head });
+    }
+  });
+});
+
+describe('the audit chain’s hashing', () => {
+  const row: AuditContent = {
+    at: new Date('2025-11-21T10:15:30.123Z'),
+    actor_id: 7,
+    action: 'unit.update',
+    outcome: 'ok',
+    target_type: 'unit',
+    target_id: '42',
+    ip: '203.0.113.5',
+    details: { nameEn: 'Bahjoi', nested: { b: 2, a: [3, { y: 1, x: 'हिंदी' }] }, none: null },
+  };
+
+  it('writes the same canonical JSON whatever the key order, at every depth', () => {
+    const a = { z: 1, a: { d: [1, { q: true, p: null }], c: 'x' }, m: 'मंडल' };
+    const b = { m: 'मंडल', a: { c: 'x', d: [1, { p: null, q: true }] }, z: 1 };
+    expect(canonicalJson(a)).toBe(canonicalJson(b));
+    expect(canonicalJson(a)).toBe('{"a":{"c":"x","d":[1,{"p":null,"q":true}]},"m":"मंडल","z":1}');
+    // What jsonb gives back (keys reordered by length) hashes as what was written.
+    expect(canonicalJson(JSON.parse('{"level":"mandal","parentId":5}'))).toBe(canonicalJson({ parentId: 5, level: 'mandal' }));
+  });
+
+  it('keeps array order, drops undefined members as JSON does, and writes dates as ISO text', () => {
+    expect(canonicalJson([2, 1])).not.toBe(canonicalJson([1, 2]));
+    expect(canonicalJson({ a: 1, b: undefined })).toBe('{"a":1}');
+    expect(canonicalJson({ at: new Date('2025-01-02T03:04:05.006Z') })).toBe('{"at":"2025-01-02T03:04:05.006Z"}');
+    expect(canonicalJson(null)).toBe('null');
+    expect(canonicalJson('a"b')).toBe('"a\\"b"');
+  });
+
+  it('hashes the same content the same way, and any change differently', () => {
+    const reordered: AuditContent = { ...row, details: { none: null, nested: { a: [3, { x: 'हिंदी', y: 1 }], b: 2 }, nameEn: 'Bahjoi' } };
+    const h = Buffer.from(chainHash(GENESIS, row));
+    expect(h).toHaveLength(32);
+    expect(Buffer.from(chainHash(GENESIS, reordered)).equals(h)).toBe(true);
+    const changes: Partial<AuditContent>[] = [
+      { at: new Date(row.at.getTime() + 1) },
+      { actor_id: 8 },
+      { actor_id: null },
+      { action: 'unit.create' },
+      { outcome: 'denied' },
+      { target_type: null },
+      { target_id: '43' },
+      { ip: null },
+      { details: { ...row.details, nameEn: 'Bahjoi ' } },
+    ];
+    for (const change of changes) expect(Buffer.from(chainHash(GENESIS, { ...row, ...change })).equals(h), JSON.stringify(change)).toBe(false);
+    expect(Buffer.from(chainHash(new Uint8Array(32).fill(1), row)).equals(h)).toBe(false);
+  });
+
+  it('does not let one field’s text slide into the next', () => {
+    const a = chainHash(GENESIS, { ...row, target_type: 'unit', target_id: '42' });
+    const b = chainHash(GENESIS, { ...row, target_type: 'unit4', target_id: '2' });
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The CLI, as a separate process, on a database of its own: PGlite in a temporary folder, or, when the suite runs
+// on PostgreSQL, a fresh PostgreSQL database.
+// ---------------------------------------------------------------------------------------------------------------
+
+async function cliTarget(): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) {
+    const dir = await mkdtemp(join(tmpdir(), 'setu-audit-cli-'));
+    return { env: { DATA_DIR: dir }, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const name = `setu_cli_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString(), DATA_DIR: '/nonexistent' },
+    async cleanup() {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['src/cli/main.ts', ...args], {
+      cwd: repoRoot,
+      // Empty values count as unset in loadConfig: nothing from the outer environment picks another database.
+      env: { ...process.env, DATABASE_URL: '', SETU_ORG_CONFIG: '', NODE_ENV: 'test', LOG_LEVEL: 'silent', SETU_SECRET_KEY: TEST_SECRET, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe(`setu audit verify (the CLI) on ${engine}`, () => {
+  it('exits 0 and says "intact" for a whole log, 1 and "BROKEN" naming the row after tampering', async () => {
+    const target = await cliTarget();
+    try {
+      // Write some history through the app, then close it: PGlite on disk is one process at a time.
+      const codes = new Map<string, string>();
+      const sender: OtpSender = { name: 'test', send: async (phone, code) => void codes.set(phone, code) };
+      const config = loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'silent', ...target.env });
+      const setu = await createSetu(config, { sender });
+      let rows: number;
+      let middle: number;
+      try {
+        const sample = await buildSampleTree(setu.database.db);
+        const post = (path: string, body: unknown, cookie?: string) =>
+          setu.app.request(path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+            body: JSON.stringify(body),
+          });
+        const started = (await (await post('/api/auth/otp', { phone: '9000000002' })).json()) as { attemptId: string };
+        await new Promise((r) => setImmediate(r));
+        const verified = await post('/api/auth/verify', { phone: '9000000002', code: codes.get('+919000000002'), attemptId: started.attemptId });
+        expect(verified.status).toBe(200);
+        const cookie = verified.headers
+          .getSetCookie()
+          .find((c) => c.startsWith('setu_session='))!
+          .split(';')[0]!;
+        expect(
+          (await post('/api/units', { parentId: sample.units.chandausi, level: 'mandal', nameEn: 'CLI Mandal', nameHi: 'सीएलआई मंडल' }, cookie)).status,
+        ).toBe(201);
+        expect((await setu.app.request(`/api/units/${sample.units.meerut}`, { headers: { cookie } })).status).toBe(404);
+        expect((await post('/api/auth/verify', { phone: '9000000002', code: '000000', attemptId: started.attemptId })).status).toBe(400);
+        rows = await auditCount(setu.database.db);
+        expect(rows).toBe(4);
+        middle = (await setu.database.db.selectFrom('audit_log').select('id').orderBy('id').offset(1).limit(1).executeTakeFirstOrThrow()).id;
+      } finally {
+        await setu.close();
+      }
+
+      const intact = await runCli(['audit', 'verify'], target.env);
+      expect(intact.stderr).toBe('');
+      expect(intact.code).toBe(0);
+      expect(intact.stdout).toContain('intact');
+      expect(intact.stdout).toContain(`${rows} rows verified`);
+
+      // Tamper with the second row behind the triggers' back.
+      const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: 1 });
+      try {
+        await withoutGuards(database.db, () =>
+          sql`update audit_log set details = '{"why":"nothing happened"}'::jsonb where id = ${middle}`.execute(database.db),
+        );
+      } finally {
+        await database.close();
+      }
+
+      const broken = await runCli(['audit', 'verify'], target.env);
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toContain('BROKEN');
+      expect(broken.stderr).toContain(`row ${middle}: hash`);
+      expect(broken.stdout).not.toContain('intact');
+    } finally {
+      await target.cleanup();
+    }
+  });
+});
