@@ -6,8 +6,9 @@ import { demoCommand } from './commands/demo.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
+import { unitsCsvCommands } from './commands/units-csv.ts';
 
-const commands: Command[] = [startCommand, serveCommand, migrateCommand, demoCommand, auditVerifyCommand];
+const commands: Command[] = [startCommand, serveCommand, migrateCommand, demoCommand, auditVerifyCommand, ...unitsCsvCommands];
 
 function help() {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -18,7 +19,9 @@ function help() {
 
 async function main(argv: string[]): Promise<number> {
   // The longest command name that the arguments start with: `import units x.csv` → `import units`.
-  const cmd = [...commands].sort((a, b) => b.name.length - a.name.length).find((c) => argv.join(' ').startsWith(c.name) && (argv.length === c.name.split(' ').length || argv.join(' ')[c.name.length] === ' '));
+  const cmd = [...commands]
+    .sort((a, b) => b.name.length - a.name.length)
+    .find((c) => argv.join(' ').startsWith(c.name) && (argv.length === c.name.split(' ').length || argv.join(' ')[c.name.length] === ' '));
   if (!cmd) {
     const asked = argv[0] && !['-h', '--help', 'help'].includes(argv[0]);
     (asked ? process.stderr : process.stdout).write((asked ? `unknown command: ${argv.join(' ')}\n\n` : '') + help());

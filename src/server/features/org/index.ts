@@ -7,3 +7,4 @@ export type { OrgDeps } from './units.service.ts';
 export { buildDemoTree, addDemoPeople, SCALES, type Scale, type DemoLogin, type BuildReport } from './demo/index.ts';
 export { getUnit, listUnitChildren, createUnit, patchUnit, moveUnit } from './units.service.ts';
 export { findUnit } from './units.repo.ts';
+export { importUnits, exportUnits, createProgress, formatCount, UnitsCsvError, type ImportResult, type ExportResult, type Reject } from './units-csv/index.ts';

@@ -50,14 +50,12 @@ export async function listChildren(db: Db, parentId: number, opts: { limit: numb
   return rows.map(presentUnit);
 }
 
+/** The units above a path, root first. Their ids are the path's labels, so this is a primary-key lookup. */
 export async function ancestorsOf(db: Db, path: string) {
-  return db
-    .selectFrom('units')
-    .select(['id', 'level', 'name_en as nameEn', 'name_hi as nameHi', 'path'])
-    .where(sql<boolean>`path @> ${path}::ltree`)
-    .where(sql<boolean>`path <> ${path}::ltree`)
-    .orderBy(sql`nlevel(path)`)
-    .execute();
+  const ids = path.split('.').slice(0, -1).map(Number);
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('units').select(['id', 'level', 'name_en as nameEn', 'name_hi as nameHi', 'path']).where('id', 'in', ids).execute();
+  return rows.sort((a, b) => a.path.length - b.path.length);
 }
 
 export async function officeBearersAt(db: Db, unitId: number) {

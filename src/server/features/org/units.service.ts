@@ -1,14 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CreateUnit, MoveUnit, PatchUnit, Unit, UnitChildren, UnitDetail } from '../../../contracts/org.ts';
 import type { Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { unitInTurf } from './turf.ts';
+import { lockTree } from './tree-lock.ts';
 import * as repo from './units.repo.ts';
-
-/** Structural changes take this lock so two concurrent moves can never make a cycle. */
-const TREE_LOCK = 7_312_000;
 
 export interface OrgDeps {
   db: Kysely<Schema>;
@@ -76,7 +74,11 @@ export async function createUnit({ db }: OrgDeps, actor: Actor, input: CreateUni
   if (level.depth <= parentLevel!.depth) throw new AppError('level_order', `a ${input.level} cannot sit under a ${parent.level}`);
   try {
     const id = await db.transaction().execute(async (trx) => {
-      const newId = await repo.insertUnit(trx, parent, { level: input.level, nameEn: input.nameEn, nameHi: input.nameHi, code: input.code ?? null });
+      await lockTree(trx);
+      // The parent's path as it is now, under the lock: a move may have rewritten it since the checks above.
+      const current = await trx.selectFrom('units').select(['id', 'path', 'state_id']).where('id', '=', parent.id).executeTakeFirstOrThrow();
+      if (!actor.turf.can('units.manage', current.path)) throw new AppError('forbidden', 'your positions do not allow adding units here');
+      const newId = await repo.insertUnit(trx, current, { level: input.level, nameEn: input.nameEn, nameHi: input.nameHi, code: input.code ?? null });
       await recordAudit(trx, {
         actorId: actor.personId,
         action: 'unit.create',
@@ -120,7 +122,7 @@ export async function patchUnit({ db }: OrgDeps, actor: Actor, id: number, input
 
 export async function moveUnit({ db }: OrgDeps, actor: Actor, id: number, input: MoveUnit, ip: string) {
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${TREE_LOCK})`.execute(trx);
+    await lockTree(trx);
     // Read both ends under the lock: a concurrent move may have just changed them.
     const unit = await unitInTurf(trx, actor.turf, id);
     const target = await unitInTurf(trx, actor.turf, input.newParentId);

@@ -47,6 +47,8 @@ export async function buildDemoTree(db: Kysely<Schema>, scale: Scale): Promise<B
     // the table lock keeps any other writer out until the sequence is moved past them at the end.
     await sql`lock table units in share row exclusive mode`.execute(trx);
     await sql`set local work_mem = '256MB'`.execute(trx);
+    // Booth counters are computed once at the end instead of by the insert trigger for every statement.
+    await sql`alter table units disable trigger units_stats_ins`.execute(trx);
     await sql`create temp table demo_quota (unit_id int primary key, booths int not null, n int not null, ac_code text not null) on commit drop`.execute(trx);
     await insertUpper(trx, plan);
     // Each level names its units after a different village, picked by a different function of the id.
@@ -54,6 +56,8 @@ export async function buildDemoTree(db: Kysely<Schema>, scale: Scale): Promise<B
     await insertLevel(trx, 'mandal', 'shakti_kendra', '(id * 7 + 3)', '-SK', 1);
     await insertBooths(trx);
     await sql`select setval(pg_get_serial_sequence('units', 'id'), (select max(id) from units))`.execute(trx);
+    await countBooths(trx);
+    await sql`alter table units enable trigger units_stats_ins`.execute(trx);
     await sql`create index units_path_gist on units using gist (path)`.execute(trx);
   });
   const counts = await db
@@ -113,6 +117,17 @@ async function insertLevel(trx: Transaction<Schema>, parentLevel: string, level:
     insert into demo_quota (unit_id, booths, n, ac_code)
     select id, b, greatest(1, round(b::numeric / ${boothsPerGrandchild}))::int, ac_code
     from (select id, ac_code, booths / n + case when g <= booths % n then 1 else 0 end as b from ids) x`.execute(trx);
+}
+
+/** unit_stats from scratch: booths grouped by parent, then added to every ancestor of that parent. */
+async function countBooths(trx: Transaction<Schema>) {
+  await sql`
+    insert into unit_stats (unit_id, booths)
+    select a.id, sum(g.n)::int
+    from (select parent_id, count(*) as n from units where level = setu_booth_level() and archived_at is null group by parent_id) g
+    join units p on p.id = g.parent_id,
+    unnest(string_to_array(p.path::text, '.')::int[]) a(id)
+    group by a.id`.execute(trx);
 }
 
 /** Booths under every shakti kendra, numbered like polling stations within their assembly: UP-AC033-PS0142. */

@@ -1,0 +1,84 @@
+import type { CsvRecord } from './csv-reader.ts';
+import { CODE_PATTERN, MAX_NAME_LENGTH, UNIT_COLUMNS, UnitsCsvError, charLength, type Reject, type UnitColumn } from './format.ts';
+
+/** A row that passed every check that needs no database: what is left is where it sits in the tree. */
+export interface Candidate {
+  line: number;
+  code: string;
+  /** Empty for a root. */
+  parentCode: string;
+  level: string;
+  depth: number;
+  nameEn: string;
+  nameHi: string;
+}
+
+/** The configured levels: code → depth, and the shallowest, the only level that may be a root. */
+export interface Levels {
+  depths: ReadonlyMap<string, number>;
+  top: { code: string; depth: number };
+}
+
+/** Where each column sits in this file's header; other columns are allowed and ignored. */
+export type ColumnIndex = { readonly [K in UnitColumn]: number } & { readonly width: number };
+
+/** Reads the header; a file without the five columns is not a units file, and nothing is written. */
+export function readHeader(record: CsvRecord | undefined): ColumnIndex {
+  if (!record) throw new UnitsCsvError('the file is empty; the first line must be the header: ' + UNIT_COLUMNS.join(','));
+  const names = record.fields.map((f) => f.trim().toLowerCase());
+  const index: Record<string, number> = { width: names.length };
+  for (const column of UNIT_COLUMNS) {
+    const at = names.indexOf(column);
+    if (at === -1) {
+      throw new UnitsCsvError(
+        `the header has no ${column} column; the first line must be: ${UNIT_COLUMNS.join(',')} (found: ${record.fields.join(',').slice(0, 200)})`,
+      );
+    }
+    if (names.indexOf(column, at + 1) !== -1) throw new UnitsCsvError(`the header names ${column} twice`);
+    index[column] = at;
+  }
+  return index as ColumnIndex;
+}
+
+/** A record with nothing on it: skipped, not counted. */
+export const isBlank = (r: CsvRecord) => r.fields.length === 1 && r.fields[0]!.trim() === '' && !r.error;
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** The checks a row can fail on its own. Returns the first problem, or the row ready for placing in the tree. */
+export function validateRow(record: CsvRecord, columns: ColumnIndex, levels: Levels): Candidate | Reject {
+  const { line, fields } = record;
+  const get = (c: UnitColumn) => (fields[columns[c]] ?? '').trim();
+  const code = get('code');
+  const reject = (reason: Reject['reason'], message: string): Reject => ({ line, code, reason, message });
+
+  if (record.error) return reject('bad_csv', `not valid CSV: ${record.error}`);
+  if (fields.some((f) => f.includes('\uFFFD'))) return reject('bad_encoding', 'the row has bytes that are not UTF-8; save the file as "CSV UTF-8"');
+  if (fields.length !== columns.width) return reject('column_count', `expected ${columns.width} fields as in the header, found ${fields.length}`);
+  if (code === '') return reject('missing_field', 'code is empty');
+  if (!CODE_PATTERN.test(code)) return reject('bad_code', `code "${code}" is not valid: 1–64 letters, digits or _ . / -, starting with a letter or digit`);
+
+  const level = get('level');
+  if (level === '') return reject('missing_field', 'level is empty');
+  const depth = levels.depths.get(level);
+  if (depth === undefined) return reject('unknown_level', `no level "${level}"; the levels are ${[...levels.depths.keys()].join(', ')}`);
+
+  const names = { nameEn: get('name_en'), nameHi: get('name_hi') };
+  for (const [column, value] of [
+    ['name_en', names.nameEn],
+    ['name_hi', names.nameHi],
+  ] as const) {
+    if (value === '') return reject('missing_field', `${column} is empty`);
+    if (CONTROL.test(value)) return reject('bad_name', `${column} has a line break, tab or other control character`);
+    if (value.length > MAX_NAME_LENGTH && charLength(value) > MAX_NAME_LENGTH) {
+      return reject('name_too_long', `${column} has ${charLength(value)} characters; at most ${MAX_NAME_LENGTH} are allowed`);
+    }
+  }
+
+  const parentCode = get('parent_code');
+  if (parentCode === '' && depth !== levels.top.depth) {
+    return reject('missing_parent', `parent_code is empty, but only a ${levels.top.code} (the top level) can stand without a parent`);
+  }
+  return { line, code, parentCode, level, depth, ...names };
+}
