@@ -1,6 +1,7 @@
 import { loadConfig } from '../../server/config.ts';
-import { createSetu, listen } from '../../server/main.ts';
+import { createSetu } from '../../server/main.ts';
 import type { Command } from '../args.ts';
+import { serveUntilStopped } from '../serve-until-stopped.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -8,13 +9,6 @@ export const serveCommand: Command = {
   usage: 'Usage: setu serve\n\nConfigured by environment variables; see README.',
   async run() {
     const setu = await createSetu(loadConfig());
-    const { server, url } = await listen(setu);
-    setu.log.info({ url, db: setu.database.kind }, 'setu is listening');
-    await new Promise<void>((resolve) => {
-      const stop = () => server.close(() => resolve());
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await setu.close();
+    await serveUntilStopped(setu, (url) => setu.log.info({ url, db: setu.database.kind }, 'setu is listening'));
   },
 };

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../server/config.ts';
-import { createSetu, listen } from '../../server/main.ts';
+import { createSetu } from '../../server/main.ts';
 import type { Command } from '../args.ts';
+import { serveUntilStopped } from '../serve-until-stopped.ts';
 import { buildDemo, printLogins } from './demo.ts';
 
 export const startCommand: Command = {
@@ -11,15 +12,11 @@ export const startCommand: Command = {
     const setu = await createSetu(loadConfig());
     const empty = !(await setu.database.db.selectFrom('units').select('id').limit(1).executeTakeFirst());
     const logins = empty ? await buildDemo(setu.database, setu.config, 'small') : [];
-    const { server, url } = await listen(setu);
-    console.log(`\nSetu is running at ${url}  (database: ${setu.database.kind === 'pglite' ? `embedded, in ${setu.config.dataDir}` : 'PostgreSQL'})`);
-    if (logins.length) printLogins(logins, url, setu.config.OTP_SENDER);
-    else console.log('Sign in with the phone number of a person who holds a position (the demo uses +91 90000 00001 … 00012).');
-    await new Promise<void>((resolve) => {
-      const stop = () => server.close(() => resolve());
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+    await serveUntilStopped(setu, (url) => {
+      const where = setu.database.kind === 'pglite' ? `embedded, in ${setu.config.dataDir}` : 'PostgreSQL';
+      console.log(`\nSetu is running at ${url}  (database: ${where})`);
+      if (logins.length) printLogins(logins, url, setu.config.OTP_SENDER);
+      else console.log('Sign in with the phone number of a person who holds a position (the demo uses +91 90000 00001 … 00012).');
     });
-    await setu.close();
   },
 };

@@ -9,24 +9,33 @@ import { openDatabase, type Database } from '../platform/db/index.ts';
 export async function testDatabase(): Promise<Database> {
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) return openDatabase({ dataDir: 'memory://' });
-  const name = `setu_test_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), dataDir: 'unused', poolSize: 5 });
+  const fresh = await freshPostgresDatabase(admin);
+  const database = await openDatabase({ url: fresh.url, dataDir: 'unused', poolSize: 5 });
   return {
     ...database,
     async close() {
       await database.close();
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await fresh.drop();
     },
   };
+}
+
+/** Creates an empty PostgreSQL database next to the one `adminUrl` names; `drop()` removes it, connections and all. */
+export async function freshPostgresDatabase(adminUrl: string, prefix = 'setu_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
 /** Which engine the suite runs on, for test names. */

@@ -1,16 +1,14 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { createSetu } from '../../main.ts';
 import { openDatabase, type Schema } from '../../platform/db/index.ts';
-import { engine } from '../../testing/database.ts';
+import { engine, freshPostgresDatabase } from '../../testing/database.ts';
 import { buildSampleTree } from '../../testing/factories.ts';
 import { createTestSetu, TEST_SECRET, type TestSetu } from '../../testing/setu.ts';
 import type { OtpSender } from '../auth/index.ts';
@@ -302,22 +300,8 @@ async function cliTarget(): Promise<{ env: Record<string, string>; cleanup(): Pr
     const dir = await mkdtemp(join(tmpdir(), 'setu-audit-cli-'));
     return { env: { DATA_DIR: dir }, cleanup: () => rm(dir, { recursive: true, force: true }) };
   }
-  const name = `setu_cli_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString(), DATA_DIR: '/nonexistent' },
-    async cleanup() {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  const fresh = await freshPostgresDatabase(admin, 'setu_cli');
+  return { env: { DATABASE_URL: fresh.url, DATA_DIR: '/nonexistent' }, cleanup: fresh.drop };
 }
 
 function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
