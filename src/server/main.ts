@@ -2,7 +2,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from './config.ts';
 import { createPiiCipher } from './platform/crypto.ts';
 import { migrate, openDatabase, type Database } from './platform/db/index.ts';
+import { fileURLToPath } from 'node:url';
 import { createApp, type Api } from './platform/http/app.ts';
+import { serveWebApp } from './platform/http/static.ts';
 import { createLogger, type Logger } from './platform/log.ts';
 import { recordAuditNow } from './features/audit/index.ts';
 import { authenticate, authRoutes, httpSender, logSender, type OtpSender } from './features/auth/index.ts';
@@ -48,6 +50,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   const authDeps = { db, cipher, sender, log, codeKey: cipher.blindIndex('otp-code-key', 'key'), sessionDays: config.SESSION_DAYS };
   app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false }));
   app.route('/api', unitRoutes({ db }));
+  app.use('*', serveWebApp(fileURLToPath(new URL('../../dist/web/', import.meta.url))));
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Setu API', version: '0.1.0', description: 'Setu (सेतु): organising down to the booth.' } });
 
   return {

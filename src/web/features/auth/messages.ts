@@ -1,0 +1,36 @@
+import { defineMessages } from '../../lib/i18n.tsx';
+
+export const authMessages = defineMessages({
+  en: {
+    title: 'Sign in',
+    intro: 'Enter your mobile number. We will send a one-time code by SMS.',
+    phone: 'Mobile number',
+    phoneHint: '10 digits, e.g. 98765 43210',
+    phoneInvalid: 'Enter a valid 10-digit mobile number.',
+    sendCode: 'Send code',
+    sending: 'Sending…',
+    code: 'One-time code',
+    codeHint: 'Sent to {phone}. Valid for 10 minutes.',
+    codeInvalid: 'The code has 6 digits.',
+    verify: 'Sign in',
+    verifying: 'Checking…',
+    changeNumber: 'Change number',
+    resend: 'Send a new code',
+  },
+  hi: {
+    title: 'लॉग इन',
+    intro: 'अपना मोबाइल नंबर डालें। हम SMS से एक बार इस्तेमाल होने वाला कोड भेजेंगे।',
+    phone: 'मोबाइल नंबर',
+    phoneHint: '10 अंक, जैसे 98765 43210',
+    phoneInvalid: 'सही 10 अंकों का मोबाइल नंबर डालें।',
+    sendCode: 'कोड भेजें',
+    sending: 'भेजा जा रहा है…',
+    code: 'कोड (OTP)',
+    codeHint: '{phone} पर भेजा गया। 10 मिनट तक मान्य।',
+    codeInvalid: 'कोड 6 अंकों का होता है।',
+    verify: 'लॉग इन करें',
+    verifying: 'जांच हो रही है…',
+    changeNumber: 'नंबर बदलें',
+    resend: 'नया कोड भेजें',
+  },
+});

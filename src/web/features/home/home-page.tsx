@@ -1,0 +1,64 @@
+import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
+import { Link } from '../../lib/router.tsx';
+import { Banner, Card } from '../../ui/components.tsx';
+import { useSession } from '../auth/index.ts';
+import { labelOf, roleLabel, useOrgMeta } from '../org/index.ts';
+import { shellMessages } from '../shell/index.ts';
+import { homeMessages } from './messages.ts';
+
+/** The signed-in person's start: who they are, where they work, and (soon) their directives and tasks. */
+export function HomePage() {
+  const t = useT(homeMessages);
+  const ts = useT(shellMessages);
+  const { lang } = useLang();
+  const { me, fromCache } = useSession();
+  const meta = useOrgMeta();
+  if (!me) return null;
+  return (
+    <main>
+      {fromCache && <Banner kind="offline">{ts('fromCache')}</Banner>}
+      <h1>{t('greeting', { name: me.person.name })}</h1>
+      <Card title={t('positions')}>
+        <ul className="list">
+          {me.positions.map((p) => (
+            <li key={p.positionId}>
+              <Link href={`/units/${p.unit.id}`}>
+                <span className="grow">
+                  <strong>{roleLabel(meta, p.role, p.department, lang)}</strong>
+                  <br />
+                  <span className="sub">
+                    {nameIn(lang, p.unit)} · {labelOf(meta?.levels, p.unit.level, lang)}
+                  </span>
+                </span>
+                <span aria-hidden="true">›</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Card title={t('turf')}>
+        <p className="hint">{t('turfHint')}</p>
+        <ul className="list">
+          {me.turfRoots.map((u) => (
+            <li key={u.id}>
+              <div className="row">
+                <Link className="grow" href={`/units/${u.id}`}>
+                  {nameIn(lang, u)} <span className="pill">{labelOf(meta?.levels, u.level, lang)}</span>
+                </Link>
+                <Link className="button secondary" href={`/units/${u.id}/coverage`}>
+                  {t('coverage')}
+                </Link>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Card title={t('inbox')}>
+        <p className="muted">{t('inboxEmpty')}</p>
+      </Card>
+      <Card title={t('tasks')}>
+        <p className="muted">{t('tasksEmpty')}</p>
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,3 @@
+/** The app's frame and shared screen states. */
+export { Shell } from './shell.tsx';
+export { shellMessages } from './messages.ts';

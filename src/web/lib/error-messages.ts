@@ -1,0 +1,48 @@
+import type { ErrorCode } from '../../contracts/errors.ts';
+import { defineMessages } from './i18n.tsx';
+
+type Codes = Record<ErrorCode | 'offline', string>;
+
+/** The server's error codes in the person's language; the type makes a new code without a message a build error. */
+export const errorMessages = defineMessages<Codes>({
+  en: {
+    validation: 'Please check what you entered.',
+    bad_json: 'The request could not be read.',
+    unauthenticated: 'Please sign in again.',
+    forbidden: 'Your position does not allow this.',
+    not_found: 'Not found, or not in your area.',
+    conflict: 'This clashes with the current state. Reload and try again.',
+    unit_code_taken: 'Another unit already has this code.',
+    level_order: 'A unit must be at a lower level than the unit above it.',
+    move_into_own_subtree: 'A unit cannot be moved under itself.',
+    unit_not_empty: 'Archive or move the units below it first.',
+    unknown_level: 'Unknown level.',
+    unknown_role: 'Unknown role.',
+    otp_invalid: 'That code is not right.',
+    otp_expired: 'That code has expired or was used. Ask for a new one.',
+    rate_limited: 'Too many tries. Please wait a few minutes.',
+    payload_too_large: 'That is too large to send.',
+    internal: 'Something went wrong on the server. Please try again.',
+    offline: 'No connection. Try again when you are online.',
+  },
+  hi: {
+    validation: 'कृपया जो भरा है उसे जांच लें।',
+    bad_json: 'अनुरोध पढ़ा नहीं जा सका।',
+    unauthenticated: 'कृपया फिर से लॉग इन करें।',
+    forbidden: 'आपके पद से यह अनुमति नहीं है।',
+    not_found: 'नहीं मिला, या आपके क्षेत्र में नहीं है।',
+    conflict: 'यह मौजूदा स्थिति से टकराता है। पेज दोबारा खोलकर फिर कोशिश करें।',
+    unit_code_taken: 'यह कोड किसी दूसरी इकाई का है।',
+    level_order: 'इकाई अपने ऊपर की इकाई से निचले स्तर की होनी चाहिए।',
+    move_into_own_subtree: 'इकाई को उसके अपने नीचे नहीं ले जा सकते।',
+    unit_not_empty: 'पहले इसके नीचे की इकाइयों को हटाएं या कहीं और ले जाएं।',
+    unknown_level: 'अज्ञात स्तर।',
+    unknown_role: 'अज्ञात भूमिका।',
+    otp_invalid: 'यह कोड सही नहीं है।',
+    otp_expired: 'इस कोड की समय सीमा खत्म हो गई या यह इस्तेमाल हो चुका है। नया कोड मंगाएं।',
+    rate_limited: 'बहुत ज़्यादा कोशिशें। कुछ मिनट रुककर फिर करें।',
+    payload_too_large: 'यह भेजने के लिए बहुत बड़ा है।',
+    internal: 'सर्वर पर कुछ गड़बड़ हुई। फिर कोशिश करें।',
+    offline: 'इंटरनेट नहीं है। ऑनलाइन होने पर फिर कोशिश करें।',
+  },
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { formatCompact, formatDate, formatNumber, formatPercent } from './format.ts';
+
+describe('Indian formats', () => {
+  it('groups digits the Indian way in both languages', () => {
+    expect(formatNumber(105000, 'en')).toBe('1,05,000');
+    expect(formatNumber(1048529, 'hi')).toBe('10,48,529');
+  });
+  it('says lakh and crore where natural', () => {
+    expect(formatCompact(162069, 'en')).toBe('1.6 lakh');
+    expect(formatCompact(162069, 'hi')).toBe('1.6 लाख');
+    expect(formatCompact(105000000, 'en')).toBe('10.5 crore');
+    expect(formatCompact(4824, 'en')).toBe('4,824');
+  });
+  it('writes dates as 10 Nov 2026 / 10 नवंबर 2026', () => {
+    const d = new Date(2026, 10, 10);
+    expect(formatDate(d, 'en')).toBe('10 Nov 2026');
+    expect(formatDate(d, 'hi')).toBe('10 नवंबर 2026');
+  });
+  it('formats ratios as percentages', () => expect(formatPercent(0.456, 'en')).toBe('46%'));
+});

@@ -1,0 +1,94 @@
+/**
+ * Setu's service worker: the app opens offline after the first visit and shows what it last saw.
+ * - Pages: network first, the cached app shell when offline (the app routes on the client).
+ * - /assets/* (hashed, immutable): cache first.
+ * - GET /api/* reads: network first; each answer is kept, and served from the cache when offline, marked with
+ *   the x-setu-from-cache header so the screen can say it may be out of date. Sign-in calls are never cached.
+ */
+
+// The DOM lib is what the app compiles with; these are the few worker types this file needs.
+interface ExtendableEvent extends Event {
+  waitUntil(p: Promise<unknown>): void;
+}
+interface FetchEvent extends ExtendableEvent {
+  readonly request: Request;
+  respondWith(r: Response | Promise<Response>): void;
+}
+interface WorkerScope {
+  addEventListener(type: 'install' | 'activate', fn: (e: ExtendableEvent) => void): void;
+  addEventListener(type: 'fetch', fn: (e: FetchEvent) => void): void;
+  skipWaiting(): Promise<void>;
+  clients: { claim(): Promise<void> };
+  location: Location;
+}
+const worker = self as unknown as WorkerScope;
+
+const SHELL = 'setu-shell';
+const ASSETS = 'setu-assets';
+const API = 'setu-api';
+const FROM_CACHE_HEADER = 'x-setu-from-cache';
+
+/** The page and everything it loads, found by reading the page itself (file names are hashed at build time). */
+async function cacheShell() {
+  const cache = await caches.open(SHELL);
+  const page = await fetch('/', { cache: 'no-store' });
+  const html = await page.clone().text();
+  await cache.put('/', page);
+  const urls = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]!);
+  const assets = await caches.open(ASSETS);
+  await Promise.all(urls.map((u) => fetch(u).then((r) => (r.ok ? (u.startsWith('/assets/') ? assets : cache).put(u, r) : undefined))));
+}
+
+worker.addEventListener('install', (e) => {
+  e.waitUntil(cacheShell().then(() => worker.skipWaiting()));
+});
+
+worker.addEventListener('activate', (e) => {
+  e.waitUntil(worker.clients.claim());
+});
+
+async function networkFirstPage(request: Request): Promise<Response> {
+  try {
+    const fresh = await fetch(request);
+    if (fresh.ok) void caches.open(SHELL).then((c) => c.put('/', fresh.clone()));
+    return fresh;
+  } catch {
+    return (await caches.match('/', { cacheName: SHELL })) ?? Response.error();
+  }
+}
+
+async function cacheFirst(request: Request): Promise<Response> {
+  const hit = await caches.match(request, { cacheName: ASSETS });
+  if (hit) return hit;
+  const fresh = await fetch(request);
+  if (fresh.ok) void caches.open(ASSETS).then((c) => c.put(request, fresh.clone()));
+  return fresh;
+}
+
+async function networkFirstApi(request: Request): Promise<Response> {
+  try {
+    const fresh = await fetch(request);
+    if (fresh.ok) void caches.open(API).then((c) => c.put(request, fresh.clone()));
+    else if (fresh.status === 401) void caches.delete(API); // signed out elsewhere: forget what this person saw
+    return fresh;
+  } catch {
+    const hit = await caches.match(request, { cacheName: API });
+    if (!hit)
+      return new Response(JSON.stringify({ code: 'offline', message: 'offline and not saved on this device' }), {
+        status: 503,
+        headers: { 'content-type': 'application/json' },
+      });
+    const headers = new Headers(hit.headers);
+    headers.set(FROM_CACHE_HEADER, '1');
+    return new Response(hit.body, { status: hit.status, headers });
+  }
+}
+
+worker.addEventListener('fetch', (e) => {
+  const { request } = e;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== worker.location.origin) return;
+  if (request.mode === 'navigate') return e.respondWith(networkFirstPage(request));
+  if (url.pathname.startsWith('/assets/')) return e.respondWith(cacheFirst(request));
+  if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/auth/')) return e.respondWith(networkFirstApi(request));
+});

@@ -1,0 +1,2 @@
+/** Side-effect imports of styles, handled by Vite. */
+declare module '*.css';
