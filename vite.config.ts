@@ -10,6 +10,8 @@ export default defineConfig({
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
+    // dist/web/.vite/manifest.json: which chunks the page loads first (tools/check-bundle-size.ts reads it).
+    manifest: true,
     target: 'es2022',
     rollupOptions: {
       input: { index: 'src/web/index.html', sw: 'src/web/sw.ts' },

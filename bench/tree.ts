@@ -15,13 +15,15 @@ import {
   unitsInTurf,
 } from '../src/server/features/org/index.ts';
 import { emit, percentile, timeRuns } from './report.ts';
+import { measureCoverage, measureSearch } from './search-coverage.ts';
 
 /**
- * The organisation tree at national scale (≈ 12.8 lakh units, 10.5 lakh booths):
- * load rate, booth count under a state and a district, a turf check of 1,000 objects, a district move.
+ * The organisation tree at national scale (≈ 12.8 lakh units, 10.5 lakh booths): load rate, booth count under a
+ * state and a district, a turf check of 1,000 objects, unit search, coverage (bulk and single appointments, reads),
+ * a district move. `BENCH_PGLITE=0` skips the embedded database (it takes many minutes at this scale).
  */
 export async function run() {
-  await onPGlite();
+  if (process.env.BENCH_PGLITE !== '0') await onPGlite();
   if (process.env.DATABASE_URL) await onPostgres(process.env.DATABASE_URL);
 }
 
@@ -101,6 +103,17 @@ async function measure(database: Database) {
   fig('turf_check_1000_p50', percentile(turfRuns, 50), 'ms');
   fig('turf_check_1000_p99', percentile(turfRuns, 99), 'ms');
 
+  const leader = await db.insertInto('people').values({ name: 'Bench National Convener' }).returning('id').executeTakeFirstOrThrow();
+  await assignPosition(db, { personId: leader.id, unitId: (await ids('national'))[0]!, role: 'convener', department: 'it' });
+  const actor = { personId: leader.id, sessionId: 'bench', turf: await loadTurf(db, leader.id) };
+  const stateLeader = await db.insertInto('people').values({ name: 'Bench State Convener' }).returning('id').executeTakeFirstOrThrow();
+  const up = await db.selectFrom('units').select('id').where('code', '=', 'UP').executeTakeFirstOrThrow();
+  await assignPosition(db, { personId: stateLeader.id, unitId: up.id, role: 'convener', department: 'it' });
+  const state = { personId: stateLeader.id, sessionId: 'bench', turf: await loadTurf(db, stateLeader.id) };
+  await measureSearch(db, fig, { nation: actor, state, district: { personId: person.id, sessionId: 'bench', turf } });
+  // Before the move below, so that it carries coverage counters too.
+  await measureCoverage(db, fig, actor);
+
   // Move the largest district of one region to another region of the same state, and back.
   const [fromDistrict] = await sql<{ id: number; parent_id: number; state_id: number; n: number }>`
     select d.id, d.parent_id, d.state_id, s.booths as n from units d join unit_stats s on s.unit_id = d.id
@@ -114,11 +127,14 @@ async function measure(database: Database) {
     .where('state_id', '=', fromDistrict!.state_id)
     .where('id', '<>', fromDistrict!.parent_id)
     .executeTakeFirstOrThrow();
-  const leader = await db.insertInto('people').values({ name: 'Bench National Convener' }).returning('id').executeTakeFirstOrThrow();
-  await assignPosition(db, { personId: leader.id, unitId: (await ids('national'))[0]!, role: 'convener', department: 'it' });
-  const actor = { personId: leader.id, sessionId: 'bench', turf: await loadTurf(db, leader.id) };
   const t0 = performance.now();
   const moved = await moveUnit({ db }, actor, fromDistrict!.id, { newParentId: otherRegion.id }, '127.0.0.1');
-  fig('district_move', performance.now() - t0, 'ms', { unitsMoved: moved.movedUnits, booths: fromDistrict!.n });
+  const covered = await db
+    .selectFrom('unit_coverage')
+    .select('covered')
+    .where('unit_id', '=', fromDistrict!.id)
+    .where('department', '=', '*')
+    .executeTakeFirst();
+  fig('district_move', performance.now() - t0, 'ms', { unitsMoved: moved.movedUnits, booths: fromDistrict!.n, coveredBooths: covered?.covered ?? 0 });
   await moveUnit({ db }, actor, fromDistrict!.id, { newParentId: fromDistrict!.parent_id }, '127.0.0.1');
 }

@@ -17,6 +17,8 @@ export const errorCodes = {
   unit_not_empty: 409,
   unknown_level: 422,
   unknown_role: 422,
+  unknown_department: 422,
+  position_exists: 409,
   otp_invalid: 400,
   otp_expired: 400,
   rate_limited: 429,

@@ -19,6 +19,14 @@ export type Role = z.infer<typeof Role>;
 export const Department = z.object({ code: z.string(), nameEn: z.string(), nameHi: z.string() });
 export type Department = z.infer<typeof Department>;
 
+/** The organisation's configuration, for forms and labels: levels by depth, roles by rank, departments by code. */
+export const OrgMeta = z.object({ levels: z.array(Level), roles: z.array(Role), departments: z.array(Department) });
+export type OrgMeta = z.infer<typeof OrgMeta>;
+
+/** A unit as other answers name it: enough to show it and link to it. */
+export const UnitRef = z.object({ id: z.number().int(), level: z.string(), nameEn: z.string(), nameHi: z.string() });
+export type UnitRef = z.infer<typeof UnitRef>;
+
 export const Unit = z.object({
   id: z.number().int(),
   parentId: z.number().int().nullable(),
@@ -44,7 +52,7 @@ export type OfficeBearer = z.infer<typeof OfficeBearer>;
 
 /** A unit with its place in the tree: the chain of ancestors inside the caller's turf, and who holds positions there. */
 export const UnitDetail = Unit.extend({
-  ancestors: z.array(z.object({ id: z.number().int(), level: z.string(), nameEn: z.string(), nameHi: z.string() })),
+  ancestors: z.array(UnitRef),
   officeBearers: z.array(OfficeBearer),
 });
 export type UnitDetail = z.infer<typeof UnitDetail>;
@@ -73,3 +81,27 @@ export const MoveUnit = z.strictObject({ newParentId: UnitId });
 export type MoveUnit = z.infer<typeof MoveUnit>;
 
 export const MoveResult = z.object({ unit: Unit, movedUnits: z.number().int() });
+
+/** GET /api/units/search query. */
+export const SearchQuery = z.object({
+  /** English or Hindi, Latin or Devanagari letters, misspelt a little: "Sambhal", "sambal", "संभल". */
+  q: z.string().trim().min(2).max(100),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  /** Only this unit's subtree (which must be inside the caller's turf). */
+  within: UnitId.optional(),
+});
+
+/** A unit found by search, with its ancestors inside the caller's turf, root first. */
+export const SearchHit = Unit.extend({
+  ancestors: z.array(UnitRef),
+  /** How well the name matches, 0–1 (pg_trgm word similarity); results come best first, then shallowest first. */
+  score: z.number(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const SearchResult = z.object({
+  items: z.array(SearchHit),
+  /** True when so many units matched that only the first few thousand (upper levels first) were ranked: narrow the search. */
+  truncated: z.boolean(),
+});
+export type SearchResult = z.infer<typeof SearchResult>;

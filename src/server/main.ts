@@ -8,7 +8,7 @@ import { serveWebApp } from './platform/http/static.ts';
 import { createLogger, type Logger } from './platform/log.ts';
 import { recordAuditNow } from './features/audit/index.ts';
 import { authenticate, authRoutes, httpSender, logSender, type OtpSender } from './features/auth/index.ts';
-import { applyOrgConfig, readOrgConfig, unitRoutes } from './features/org/index.ts';
+import { applyOrgConfig, orgRoutes, readOrgConfig } from './features/org/index.ts';
 
 export interface Setu {
   config: Config;
@@ -49,7 +49,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   app.use('/api/*', authenticate(db));
   const authDeps = { db, cipher, sender, log, codeKey: cipher.blindIndex('otp-code-key', 'key'), sessionDays: config.SESSION_DAYS };
   app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false }));
-  app.route('/api', unitRoutes({ db }));
+  app.route('/api', orgRoutes({ db, cipher }));
   app.use('*', serveWebApp(fileURLToPath(new URL('../../dist/web/', import.meta.url))));
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Setu API', version: '0.1.0', description: 'Setu (सेतु): organising down to the booth.' } });
 

@@ -28,7 +28,15 @@ const ASSETS = 'setu-assets';
 const API = 'setu-api';
 const FROM_CACHE_HEADER = 'x-setu-from-cache';
 
-/** The page and everything it loads, found by reading the page itself (file names are hashed at build time). */
+/** The chunks a script loads on demand (`import("./screens-1a2b.js")`), as /assets/ paths. */
+function lazyChunksIn(js: string): string[] {
+  return [...js.matchAll(/["'`](?:\.\/|\/?assets\/)([\w.-]+\.(?:js|css))["'`]/g)].map((m) => `/assets/${m[1]!}`);
+}
+
+/**
+ * The page and everything it loads, found by reading the page itself (file names are hashed at build time), and
+ * the screens its scripts load on demand, so that a screen first opened offline still opens.
+ */
 async function cacheShell() {
   const cache = await caches.open(SHELL);
   const page = await fetch('/', { cache: 'no-store' });
@@ -36,7 +44,16 @@ async function cacheShell() {
   await cache.put('/', page);
   const urls = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]!);
   const assets = await caches.open(ASSETS);
-  await Promise.all(urls.map((u) => fetch(u).then((r) => (r.ok ? (u.startsWith('/assets/') ? assets : cache).put(u, r) : undefined))));
+  const lazy = new Set<string>();
+  await Promise.all(
+    urls.map(async (u) => {
+      const r = await fetch(u);
+      if (!r.ok) return;
+      if (u.startsWith('/assets/') && u.endsWith('.js')) for (const c of lazyChunksIn(await r.clone().text())) lazy.add(c);
+      await (u.startsWith('/assets/') ? assets : cache).put(u, r);
+    }),
+  );
+  await Promise.all([...lazy].filter((u) => !urls.includes(u)).map((u) => fetch(u).then((r) => (r.ok ? assets.put(u, r) : undefined))));
 }
 
 worker.addEventListener('install', (e) => {
@@ -47,10 +64,19 @@ worker.addEventListener('activate', (e) => {
   e.waitUntil(worker.clients.claim());
 });
 
+/**
+ * Stores a copy of a response. The copy is taken now, before the response goes to the page: once the page has read
+ * the body, it can no longer be cloned (and the cache would silently stay empty).
+ */
+function keep(cacheName: string, key: RequestInfo, response: Response) {
+  const copy = response.clone();
+  void caches.open(cacheName).then((c) => c.put(key, copy));
+}
+
 async function networkFirstPage(request: Request): Promise<Response> {
   try {
     const fresh = await fetch(request);
-    if (fresh.ok) void caches.open(SHELL).then((c) => c.put('/', fresh.clone()));
+    if (fresh.ok) keep(SHELL, '/', fresh);
     return fresh;
   } catch {
     return (await caches.match('/', { cacheName: SHELL })) ?? Response.error();
@@ -61,14 +87,14 @@ async function cacheFirst(request: Request): Promise<Response> {
   const hit = await caches.match(request, { cacheName: ASSETS });
   if (hit) return hit;
   const fresh = await fetch(request);
-  if (fresh.ok) void caches.open(ASSETS).then((c) => c.put(request, fresh.clone()));
+  if (fresh.ok) keep(ASSETS, request, fresh);
   return fresh;
 }
 
 async function networkFirstApi(request: Request): Promise<Response> {
   try {
     const fresh = await fetch(request);
-    if (fresh.ok) void caches.open(API).then((c) => c.put(request, fresh.clone()));
+    if (fresh.ok) keep(API, request, fresh);
     else if (fresh.status === 401) void caches.delete(API); // signed out elsewhere: forget what this person saw
     return fresh;
   } catch {

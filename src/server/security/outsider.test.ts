@@ -14,11 +14,16 @@ import { createTestSetu, type TestSetu } from '../testing/setu.ts';
 let t: TestSetu;
 let tree: Awaited<ReturnType<typeof buildSampleTree>>;
 let outsider: string;
+let meerutPosition: number;
 
 /** Routes anyone may call. */
 const PUBLIC = new Set(['POST /api/auth/otp', 'POST /api/auth/verify', 'GET /api/health', 'GET /api/openapi.json']);
 /** Routes about the caller themself, with no object to be outside of. */
 const SELF = new Set(['GET /api/me', 'POST /api/auth/logout']);
+/** Routes for any signed-in person that name no object: the organisation's configuration. */
+const NO_OBJECT = new Set(['GET /api/org/meta']);
+/** Neither public nor about the caller nor about an object: every signed-in route that can answer without a turf check. */
+const unscoped = (route: string) => PUBLIC.has(route) || SELF.has(route) || NO_OBJECT.has(route);
 
 /** For each route, the request an outsider would make at an object in Meerut. */
 function aimOutside(route: string): { path: string; body?: unknown } | undefined {
@@ -30,6 +35,13 @@ function aimOutside(route: string): { path: string; body?: unknown } | undefined
     'PATCH /api/units/{id}': () => ({ path: `/api/units/${u.meerutMandal}`, body: { nameEn: 'Renamed by outsider' } }),
     'POST /api/units/{id}/move': () => ({ path: `/api/units/${u.meerutMandal}/move`, body: { newParentId: u.chandausi } }),
     'POST /api/people/{id}/disable': () => ({ path: `/api/people/${tree.people.meerutConvener.id}/disable` }),
+    'GET /api/units/search': () => ({ path: `/api/units/search?q=Meerut&within=${u.meerut}` }),
+    'GET /api/units/{id}/coverage': () => ({ path: `/api/units/${u.meerut}/coverage` }),
+    'POST /api/units/{id}/positions': () => ({
+      path: `/api/units/${u.meerutMandal}/positions`,
+      body: { role: 'convener', department: 'it', person: { name: 'Intruder', phone: '98765 43210' } },
+    }),
+    'DELETE /api/positions/{id}': () => ({ path: `/api/positions/${meerutPosition}` }),
   };
   return targets[route]?.();
 }
@@ -41,7 +53,7 @@ async function routes(): Promise<string[]> {
 
 /** Everything but the logs that denials are supposed to write. */
 async function snapshot(): Promise<string> {
-  const tables = ['units', 'unit_stats', 'people', 'positions', 'levels', 'roles', 'departments'];
+  const tables = ['units', 'unit_stats', 'unit_coverage', 'people', 'positions', 'levels', 'roles', 'departments'];
   const parts = await Promise.all(
     tables.map((tb) =>
       sql<{ d: string }>`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as d from ${sql.table(tb)} t`.execute(t.database.db),
@@ -55,18 +67,20 @@ beforeAll(async () => {
   t = await createTestSetu();
   tree = await buildSampleTree(t.database.db);
   outsider = await t.login(tree.people.sambhalConvener.phone);
+  const held = await t.database.db.selectFrom('positions').select('id').where('person_id', '=', tree.people.meerutConvener.id).executeTakeFirstOrThrow();
+  meerutPosition = held.id;
 });
 afterAll(() => t.stop());
 
 describe(`every endpoint refuses outsiders (${engine})`, () => {
   it('knows how to aim every non-public route at an outside object', async () => {
-    const unknown = (await routes()).filter((r) => !PUBLIC.has(r) && !SELF.has(r) && !aimOutside(r));
+    const unknown = (await routes()).filter((r) => !unscoped(r) && !aimOutside(r));
     expect(unknown, 'teach aimOutside() about these routes').toEqual([]);
   });
 
   it('answers 404 to an outsider on every object route and changes nothing', async () => {
-    const objectRoutes = (await routes()).filter((r) => !PUBLIC.has(r) && !SELF.has(r));
-    expect(objectRoutes.length).toBeGreaterThanOrEqual(6);
+    const objectRoutes = (await routes()).filter((r) => !unscoped(r));
+    expect(objectRoutes.length).toBeGreaterThanOrEqual(10);
     for (const route of objectRoutes) {
       const before = await snapshot();
       const aim = aimOutside(route)!;
@@ -79,7 +93,7 @@ describe(`every endpoint refuses outsiders (${engine})`, () => {
 
   it('records each of those denials in the audit log', async () => {
     const rows = await t.database.db.selectFrom('audit_log').select(['action', 'outcome', 'actor_id', 'details']).where('outcome', '=', 'denied').execute();
-    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(rows.length).toBeGreaterThanOrEqual(10);
     expect(rows.every((r) => r.actor_id === tree.people.sambhalConvener.id && r.action === 'http.denied')).toBe(true);
   });
 
@@ -89,6 +103,19 @@ describe(`every endpoint refuses outsiders (${engine})`, () => {
       const res = await t.call(route.split(' ')[0]!, aim.path, { body: aim.body });
       expect({ route, status: res.status }).toEqual({ route, status: 401 });
     }
+  });
+
+  it('keeps the routes without an object honest: they show nothing of any turf', async () => {
+    expect([...NO_OBJECT].every((r) => !aimOutside(r))).toBe(true);
+    const meta = await t.call('GET', '/api/org/meta', { cookie: outsider });
+    expect(meta.status).toBe(200);
+    expect(Object.keys((await meta.json()) as object).sort()).toEqual(['departments', 'levels', 'roles']);
+  });
+
+  it('finds nothing outside the turf when searching without `within`', async () => {
+    const res = await t.call('GET', '/api/units/search?q=Meerut', { cookie: outsider });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { items: unknown[] }).items).toEqual([]);
   });
 
   it('answers 401 with a forged or revoked session cookie', async () => {

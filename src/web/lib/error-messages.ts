@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../contracts/errors.ts';
-import { defineMessages } from './i18n.tsx';
+import { defineMessages } from './define-messages.ts';
 
 type Codes = Record<ErrorCode | 'offline', string>;
 
@@ -18,6 +18,8 @@ export const errorMessages = defineMessages<Codes>({
     unit_not_empty: 'Archive or move the units below it first.',
     unknown_level: 'Unknown level.',
     unknown_role: 'Unknown role.',
+    unknown_department: 'Unknown department.',
+    position_exists: 'This person already holds this position here.',
     otp_invalid: 'That code is not right.',
     otp_expired: 'That code has expired or was used. Ask for a new one.',
     rate_limited: 'Too many tries. Please wait a few minutes.',
@@ -38,6 +40,8 @@ export const errorMessages = defineMessages<Codes>({
     unit_not_empty: 'पहले इसके नीचे की इकाइयों को हटाएं या कहीं और ले जाएं।',
     unknown_level: 'अज्ञात स्तर।',
     unknown_role: 'अज्ञात भूमिका।',
+    unknown_department: 'अज्ञात विभाग।',
+    position_exists: 'यह व्यक्ति यहां पहले से इसी पद पर है।',
     otp_invalid: 'यह कोड सही नहीं है।',
     otp_expired: 'इस कोड की समय सीमा खत्म हो गई या यह इस्तेमाल हो चुका है। नया कोड मंगाएं।',
     rate_limited: 'बहुत ज़्यादा कोशिशें। कुछ मिनट रुककर फिर करें।',

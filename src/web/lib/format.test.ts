@@ -17,5 +17,9 @@ describe('Indian formats', () => {
     expect(formatDate(d, 'en')).toBe('10 Nov 2026');
     expect(formatDate(d, 'hi')).toBe('10 नवंबर 2026');
   });
-  it('formats ratios as percentages', () => expect(formatPercent(0.456, 'en')).toBe('46%'));
+  it('formats ratios as percentages, never calling a little "0%"', () => {
+    expect(formatPercent(0.456, 'en')).toBe('46%');
+    expect(formatPercent(1 / 1612, 'en')).toBe('<1%');
+    expect(formatPercent(0, 'hi')).toBe('0%');
+  });
 });

@@ -27,5 +27,7 @@ export function formatDate(d: Date, lang: Lang): string {
 
 /** A percentage for a ratio 0..1, without decimals. */
 export function formatPercent(ratio: number, lang: Lang): string {
+  // 1 booth of 1,612 is not "0%": say it is some, but under one per cent.
+  if (ratio > 0 && ratio < 0.005) return `<${formatPercent(0.01, lang)}`;
   return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0, numberingSystem: 'latn' }).format(ratio);
 }

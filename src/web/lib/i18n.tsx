@@ -1,15 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { interpolate, type MessageSet } from './define-messages.ts';
 import type { Lang } from './format.ts';
 
-/**
- * Typed messages. Each feature defines its own with `defineMessages`: English sets the keys and Hindi must have
- * exactly the same ones (the type checker refuses a missing key; `npm run lint` also checks placeholders).
- */
-export function defineMessages<const E extends Record<string, string>>(messages: { en: E; hi: { [K in keyof E]: string } }) {
-  return messages;
-}
-
-export type MessageSet<E extends Record<string, string> = Record<string, string>> = { en: E; hi: { [K in keyof E]: string } };
+export { defineMessages, interpolate, type MessageSet } from './define-messages.ts';
 
 const STORAGE_KEY = 'setu.lang';
 
@@ -38,11 +31,6 @@ export function LangProvider({ children }: { children: ReactNode }) {
 }
 
 export const useLang = () => useContext(LangContext);
-
-/** Fills `{name}` placeholders. */
-export function interpolate(text: string, vars?: Record<string, string | number>): string {
-  return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
-}
 
 /** The translator for one feature's messages in the current language. */
 export function useT<E extends Record<string, string>>(messages: MessageSet<E>) {

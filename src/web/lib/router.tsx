@@ -1,7 +1,13 @@
 import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
+let moved = false;
+
+/** Whether the person has gone from one screen to another since the page loaded (screens then move focus to their title). */
+export const hasNavigated = () => moved;
+
 /** A path router on the History API: the app has a handful of screens, not worth a dependency. */
 export function navigate(to: string, opts: { replace?: boolean } = {}) {
+  moved = true;
   if (opts.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   window.dispatchEvent(new PopStateEvent('popstate'));
@@ -11,7 +17,10 @@ export function navigate(to: string, opts: { replace?: boolean } = {}) {
 export function usePath(): string {
   const [path, setPath] = useState(location.pathname);
   useEffect(() => {
-    const update = () => setPath(location.pathname);
+    const update = () => {
+      moved = true;
+      setPath(location.pathname);
+    };
     window.addEventListener('popstate', update);
     return () => window.removeEventListener('popstate', update);
   }, []);

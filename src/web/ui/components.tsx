@@ -1,9 +1,10 @@
-import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode } from 'react';
+import type { ComponentPropsWithRef, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 import { useId } from 'react';
 
 /** The design system: plain elements with Setu's styles and accessible wiring. Imports no feature. */
-export function Button({ variant = 'primary', ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' }) {
-  return <button type="button" className={variant === 'secondary' ? 'secondary' : undefined} {...rest} />;
+export function Button({ variant = 'primary', className, ...rest }: ComponentPropsWithRef<'button'> & { variant?: 'primary' | 'secondary' }) {
+  const classes = [variant === 'secondary' && 'secondary', className].filter(Boolean).join(' ');
+  return <button type="button" className={classes || undefined} {...rest} />;
 }
 
 export function Field({ label, hint, error, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; error?: string | undefined }) {
@@ -27,7 +28,31 @@ export function Field({ label, hint, error, ...input }: InputHTMLAttributes<HTML
   );
 }
 
-export function Banner({ kind, children }: { kind: 'offline' | 'error'; children: ReactNode }) {
+/** A drop-down with its label (and error) wired like Field. */
+export function Select({
+  label,
+  error,
+  children,
+  ...select
+}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string | undefined; children: ReactNode }) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
+        {children}
+      </select>
+      {error && (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A notice across the screen: offline copy, an error (announced at once), or a change that went through. */
+export function Banner({ kind, children }: { kind: 'offline' | 'error' | 'success'; children: ReactNode }) {
   return (
     <div className={`banner ${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
       {children}
@@ -35,20 +60,21 @@ export function Banner({ kind, children }: { kind: 'offline' | 'error'; children
   );
 }
 
-export function Card({ children, title }: { children: ReactNode; title?: string }) {
+export function Card({ children, title, className }: { children: ReactNode; title?: string; className?: string }) {
+  const id = useId();
   return (
-    <section className="card" aria-label={title}>
-      {title && <h2>{title}</h2>}
+    <section className={className ? `card ${className}` : 'card'} aria-labelledby={title ? id : undefined}>
+      {title && <h2 id={id}>{title}</h2>}
       {children}
     </section>
   );
 }
 
-/** A horizontal bar for a ratio 0..1, with its value for screen readers. */
-export function Bar({ ratio, label }: { ratio: number; label: string }) {
+/** A horizontal bar for a ratio 0..1, with its value for screen readers; the tone repeats what the text says, never alone. */
+export function Bar({ ratio, label, tone = 'good' }: { ratio: number; label: string; tone?: 'good' | 'warn' | 'bad' }) {
   const pct = Math.round(Math.max(0, Math.min(1, ratio)) * 100);
   return (
-    <div className="bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={label}>
+    <div className={`bar ${tone}`} role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={label}>
       <span style={{ width: `${pct}%` }} />
     </div>
   );

@@ -55,10 +55,12 @@ export function readOrgConfig(file: string | undefined): OrgConfig {
 
 /**
  * Upserts levels, roles and departments. Names may change at any time; a level in use keeps its depth, since
- * every unit below was checked against it.
+ * every unit below was checked against it. When the head role (lowest rank) changes, the coverage counters are
+ * recounted for the new one, in the same transaction.
  */
 export async function applyOrgConfig(db: Kysely<Schema>, config: OrgConfig): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const headBefore = await sql<{ code: string | null }>`select setu_head_role() as code`.execute(trx);
     const inUse = await trx.selectFrom('units').select('level').distinct().execute();
     const existing = new Map((await trx.selectFrom('levels').selectAll().execute()).map((l) => [l.code, l.depth]));
     for (const { level } of inUse) {
@@ -93,5 +95,7 @@ export async function applyOrgConfig(db: Kysely<Schema>, config: OrgConfig): Pro
         .onConflict((oc) => oc.column('code').doUpdateSet(row))
         .execute();
     }
+    const headAfter = await sql<{ code: string | null }>`select setu_head_role() as code`.execute(trx);
+    if (headAfter.rows[0]?.code !== headBefore.rows[0]?.code) await sql`select setu_coverage_recount()`.execute(trx);
   });
 }

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { CreateUnit, MoveUnit, PatchUnit, Unit, UnitChildren, UnitDetail } from '../../../contracts/org.ts';
-import type { Schema } from '../../platform/db/index.ts';
+import { isUniqueViolation, type Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { requireAbove } from './manage.ts';
 import { unitInTurf } from './turf.ts';
 import { lockTree } from './tree-lock.ts';
 import * as repo from './units.repo.ts';
@@ -12,20 +13,8 @@ export interface OrgDeps {
   db: Kysely<Schema>;
 }
 
-const parentOf = (path: string) => path.split('.').slice(0, -1).join('.');
-
 /** People manage the units below their positions: an edit needs the permission strictly above the unit. */
-function requireManage(actor: Actor, unitPath: string) {
-  const parent = parentOf(unitPath);
-  if (!parent || !actor.turf.can('units.manage', parent)) {
-    throw new AppError('forbidden', 'your positions do not allow changing this unit');
-  }
-}
-
-function isUniqueViolation(error: unknown, constraint: string) {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  return e.code === '23505' && (e.constraint === constraint || (e.message ?? '').includes(constraint));
-}
+const requireManage = (actor: Actor, unitPath: string) => requireAbove(actor, 'units.manage', unitPath, 'your positions do not allow changing this unit');
 
 export async function getUnit({ db }: OrgDeps, actor: Actor, id: number): Promise<UnitDetail> {
   const row = await unitInTurf(db, actor.turf, id);

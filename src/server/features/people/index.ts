@@ -1,2 +1,2 @@
 /** People: the minimal record (name, encrypted phone, home unit) that positions and logins hang on. */
-export { insertPerson, loginCandidate, personUnitPaths } from './people.repo.ts';
+export { findLiveByPhoneAndName, findPerson, insertPerson, loginCandidate, personUnitPaths } from './people.repo.ts';

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../../platform/db/index.ts';
 import type { PiiCipher } from '../../platform/crypto.ts';
 
@@ -60,4 +60,27 @@ export async function personUnitPaths(db: Db, personId: number): Promise<string[
     )
     .execute();
   return rows.map((r) => r.path);
+}
+
+/**
+ * A live person with this phone (by its blind index) and this name, compared case-insensitively with spaces trimmed
+ * and runs of spaces made one: how an appointment by name and phone finds someone already known. Disabled people
+ * never match, so nothing here depends on whether the phone belongs to anyone else.
+ */
+export async function findLiveByPhoneAndName(db: Db, phoneHash: Uint8Array, name: string): Promise<{ id: number; name: string } | undefined> {
+  return db
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('phone_hash', '=', phoneHash)
+    .where('disabled_at', 'is', null)
+    .where(sql<boolean>`lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim(${name}), '\\s+', ' ', 'g'))`)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A person's name and whether they are disabled. */
+export async function findPerson(db: Db, id: number): Promise<{ id: number; name: string; disabled: boolean } | undefined> {
+  const row = await db.selectFrom('people').select(['id', 'name', 'disabled_at']).where('id', '=', id).executeTakeFirst();
+  return row && { id: row.id, name: row.name, disabled: row.disabled_at !== null };
 }

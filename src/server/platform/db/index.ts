@@ -11,6 +11,7 @@ import type { Schema } from './schema.ts';
 
 export type { Schema } from './schema.ts';
 export { migrate, pendingMigrations } from './migrate.ts';
+export { isUniqueViolation } from './errors.ts';
 
 export type DbKind = 'pglite' | 'postgres';
 

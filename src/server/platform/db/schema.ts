@@ -19,11 +19,15 @@ export interface Schema {
     code: string | null;
     path: Ltree;
     state_id: number | null;
+    /** Lower-cased English name and transliterated Hindi name, kept by a trigger (0004_unit_search.sql). */
+    search_key: Generated<string>;
     archived_at: NullableTimestamp;
     created_at: Generated<Date>;
     updated_at: Timestamp;
   };
   unit_stats: { unit_id: number; booths: number };
+  /** Booths in a unit's subtree with a live head-role position, per department ('*': any); kept by triggers (0005). */
+  unit_coverage: { unit_id: number; department: string; covered: number };
   people: {
     id: Generated<number>;
     name: string;

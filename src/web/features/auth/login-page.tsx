@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Me } from '../../../contracts/auth.ts';
-import { normalisePhone } from '../../../contracts/phone-format.ts';
+import { normaliseTypedPhone as normalisePhone } from '../../lib/indian-phone.ts';
 import { api, ApiError } from '../../lib/api.ts';
 import { errorMessages } from '../../lib/error-messages.ts';
 import { useT } from '../../lib/i18n.tsx';

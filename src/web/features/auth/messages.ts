@@ -1,4 +1,4 @@
-import { defineMessages } from '../../lib/i18n.tsx';
+import { defineMessages } from '../../lib/define-messages.ts';
 
 export const authMessages = defineMessages({
   en: {

@@ -1,2 +1,21 @@
+import { lazy } from 'react';
+
 /** The organisation: configured names, the unit browser and coverage. */
 export { useOrgMeta, labelOf, roleLabel, type OrgMeta } from './meta.ts';
+
+// The browser and coverage screens are not needed to sign in or see home: they load on demand, keeping the first
+// load small on 2G/3G phones.
+const loadScreens = () => import('./screens.ts');
+
+/** /units/:id — the organisation browser. */
+export const UnitPage = lazy(() => loadScreens().then((m) => ({ default: m.UnitPage })));
+
+/** /units/:id/coverage — booths with a convener, child by child. */
+export const CoveragePage = lazy(() => loadScreens().then((m) => ({ default: m.CoveragePage })));
+
+/** Fetches the screens' code in the background once signed in, so the service worker has it for offline use. */
+export function preloadOrgScreens(): void {
+  loadScreens().catch(() => {
+    // Offline or a new deployment: the screen will try again when it is opened.
+  });
+}

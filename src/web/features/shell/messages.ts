@@ -1,4 +1,4 @@
-import { defineMessages } from '../../lib/i18n.tsx';
+import { defineMessages } from '../../lib/define-messages.ts';
 
 export const shellMessages = defineMessages({
   en: {
@@ -11,6 +11,11 @@ export const shellMessages = defineMessages({
     loading: 'Loading…',
     notFound: 'This page does not exist, or it is not in your area.',
     home: 'Home',
+    notFoundTitle: 'Not found',
+    goHome: 'Go to home',
+    loadFailed: 'Could not open this',
+    retry: 'Try again',
+    screenFailed: 'This screen could not open. Check the connection and try again.',
   },
   hi: {
     brand: 'सेतु',
@@ -22,5 +27,10 @@ export const shellMessages = defineMessages({
     loading: 'लोड हो रहा है…',
     notFound: 'यह पेज मौजूद नहीं है, या आपके क्षेत्र में नहीं है।',
     home: 'होम',
+    notFoundTitle: 'नहीं मिला',
+    goHome: 'होम पर जाएं',
+    loadFailed: 'यह खुल नहीं सका',
+    retry: 'फिर कोशिश करें',
+    screenFailed: 'यह स्क्रीन खुल नहीं सकी। इंटरनेट जांचें और फिर कोशिश करें।',
   },
 });

@@ -74,6 +74,20 @@ describe(`the small demo on ${engine}`, () => {
     expect(mismatches.rows[0]!.n).toBe(0);
   });
 
+  it('writes for every unit the search key the trigger would, fills the dictionary and rebuilds the search index', async () => {
+    const wrong = await sql<{ n: number }>`select count(*)::int as n from units where search_key <> setu_search_key(name_en, name_hi)`.execute(database.db);
+    expect(wrong.rows[0]!.n).toBe(0);
+    const missing = await sql<{ n: number }>`
+      select count(*)::int as n from (select distinct w from units, unnest(string_to_array(btrim(search_key), ' ')) w) x
+      where not exists (select 1 from search_words s where s.word = x.w)`.execute(database.db);
+    expect(missing.rows[0]!.n).toBe(0);
+    const indexes = await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'units' order by 1`.execute(database.db);
+    expect(indexes.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['units_code_key', 'units_parent', 'units_path_gist', 'units_search_trgm']));
+    const triggers = await sql<{ name: string; enabled: string }>`
+      select tgname as name, tgenabled as enabled from pg_trigger where tgrelid = 'units'::regclass and not tgisinternal`.execute(database.db);
+    expect(triggers.rows.filter((t) => t.enabled !== 'O')).toEqual([]);
+  });
+
   it('adds people at every level, each able to sign in by phone', async () => {
     const logins = await addDemoPeople(database.db, createPiiCipher(TEST_SECRET));
     expect(logins.map((l) => l.unit)).toContain('Sambhal');

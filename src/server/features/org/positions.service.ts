@@ -1,0 +1,98 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { OfficeBearer } from '../../../contracts/org.ts';
+import type { CreatePosition, EndedPosition } from '../../../contracts/positions.ts';
+import type { PiiCipher } from '../../platform/crypto.ts';
+import { isUniqueViolation, type Schema } from '../../platform/db/index.ts';
+import type { Actor } from '../../platform/http/context.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findLiveByPhoneAndName, findPerson, insertPerson, personUnitPaths } from '../people/index.ts';
+import { requireAbove } from './manage.ts';
+import * as repo from './positions.repo.ts';
+import { unitInTurf } from './turf.ts';
+
+/** What the positions service needs; the org routes take the same. */
+export interface PositionDeps {
+  db: Kysely<Schema>;
+  /** Encrypts the phone of a person added by an appointment. */
+  cipher: PiiCipher;
+}
+
+const exists = () => new AppError('position_exists', 'this person already holds this position here');
+
+/**
+ * Appoints a person to a role (in a department, or none) at a unit. Needs `positions.manage` strictly above the unit;
+ * the person is either someone inside the caller's turf, by id, or a name and phone (see CreatePosition). Audited.
+ */
+export async function createPosition({ db, cipher }: PositionDeps, actor: Actor, unitId: number, input: CreatePosition, ip: string): Promise<OfficeBearer> {
+  const unit = await unitInTurf(db, actor.turf, unitId);
+  requireAbove(actor, 'positions.manage', unit.path, 'your positions do not allow appointing people here');
+  if (unit.archived_at) throw new AppError('conflict', 'the unit is archived');
+  const department = input.department ?? null;
+  const [role, dept] = await Promise.all([repo.roleByCode(db, input.role), department ? repo.departmentByCode(db, department) : null]);
+  if (!role) throw new AppError('unknown_role', `no role ${input.role}`);
+  if (department && !dept) throw new AppError('unknown_department', `no department ${department}`);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const person = await personFor(trx, cipher, actor, input.person, unit.id);
+      const wanted = { personId: person.id, unitId: unit.id, role: role.code, department };
+      if (await repo.findLivePosition(trx, wanted)) throw exists();
+      const positionId = await repo.insertPosition(trx, wanted);
+      await recordAudit(trx, {
+        actorId: actor.personId,
+        action: 'position.create',
+        targetType: 'position',
+        targetId: positionId,
+        ip,
+        details: { unitId: unit.id, personId: person.id, role: role.code, department, newPerson: person.created },
+      });
+      return repo.presentBearer({ positionId, personId: person.id, name: person.name, role: role.code, department });
+    });
+  } catch (error) {
+    // Two appointments of the same person racing: the second meets the unique index.
+    if (isUniqueViolation(error, 'positions_live')) throw exists();
+    throw error;
+  }
+}
+
+/** The person an appointment names: someone in the caller's turf by id, or found or added by name and phone. */
+async function personFor(trx: Transaction<Schema>, cipher: PiiCipher, actor: Actor, ref: CreatePosition['person'], unitId: number) {
+  if ('id' in ref) {
+    const paths = await personUnitPaths(trx, ref.id);
+    if (!paths.some((p) => actor.turf.covers(p))) throw notFound('person');
+    const person = (await findPerson(trx, ref.id))!;
+    if (person.disabled) throw new AppError('conflict', 'this person is disabled');
+    return { ...person, created: false };
+  }
+  // Same phone and same name: the same person, wherever they are. Anything else is a new person (several people
+  // may share a household phone), so the answer never tells whether the phone is known elsewhere.
+  const known = await findLiveByPhoneAndName(trx, cipher.blindIndex(ref.phone), ref.name);
+  if (known) return { ...known, created: false };
+  const id = await insertPerson(trx, cipher, { name: ref.name, phone: ref.phone, homeUnitId: unitId });
+  return { id, name: ref.name, created: true };
+}
+
+/** Ends a live position now. Needs `positions.manage` strictly above its unit; outside the turf it is not found. Audited. */
+export async function endPosition({ db }: Pick<PositionDeps, 'db'>, actor: Actor, positionId: number, ip: string): Promise<EndedPosition> {
+  const position = await repo.findPosition(db, positionId);
+  if (!position || !actor.turf.covers(position.path)) throw notFound('position');
+  requireAbove(actor, 'positions.manage', position.path, 'your positions do not allow ending this position');
+  const ended = await db.transaction().execute(async (trx) => {
+    const endedAt = await repo.endPosition(trx, positionId);
+    if (!endedAt) throw new AppError('conflict', 'the position has already ended');
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      action: 'position.end',
+      targetType: 'position',
+      targetId: positionId,
+      ip,
+      details: { unitId: position.unit_id, personId: position.person_id, role: position.role, department: position.department },
+    });
+    return endedAt;
+  });
+  return {
+    ...repo.presentBearer({ positionId, personId: position.person_id, name: position.name, role: position.role, department: position.department }),
+    unitId: position.unit_id,
+    endedAt: ended.toISOString(),
+  };
+}

@@ -1,0 +1,58 @@
+import { useCallback, useState } from 'react';
+import { errorMessages } from '../../lib/error-messages.ts';
+import { useT } from '../../lib/i18n.tsx';
+import { Banner } from '../../ui/components.tsx';
+import { toFormError, type FormError } from './form-errors.ts';
+import { orgMessages } from './messages.ts';
+
+type OrgKey = keyof typeof orgMessages.en;
+
+/**
+ * A form's submit: busy while the request runs, and what went wrong afterwards. `fields` names the form's fields so
+ * the server's validation issues land on them.
+ */
+export function useSubmit(fields: readonly string[]) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError>();
+  const run = useCallback(
+    async <T,>(call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> => {
+      setBusy(true);
+      setError(undefined);
+      try {
+        return { ok: true, value: await call() };
+      } catch (e) {
+        setError(toFormError(e, fields));
+        return { ok: false };
+      } finally {
+        setBusy(false);
+      }
+    },
+    [fields],
+  );
+  return { busy, error, run };
+}
+
+/**
+ * The server's error for a whole form, in the person's language, right above its buttons. A code about one field
+ * (a code already taken) is shown on that field alone; validation keeps both, the summary and the marked fields.
+ */
+export function FormErrorBanner({ error }: { error: FormError | undefined }) {
+  const te = useT(errorMessages);
+  if (!error || (error.code !== 'validation' && Object.keys(error.fields).length > 0)) return null;
+  return <Banner kind="error">{te(error.code)}</Banner>;
+}
+
+/**
+ * The message for one field: a problem found before sending wins; otherwise, if the server blamed the field, its
+ * code's message (or a general "check this" for validation issues, whose text is not translated).
+ */
+export function useFieldError(local: Partial<Record<string, OrgKey>>, server: FormError | undefined) {
+  const t = useT(orgMessages);
+  const te = useT(errorMessages);
+  return (name: string): string | undefined => {
+    const mine = local[name];
+    if (mine) return t(mine);
+    if (!server?.fields[name]) return undefined;
+    return server.code === 'validation' ? t('fieldInvalid') : te(server.code);
+  };
+}
