@@ -1,24 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Schema } from '../../platform/db/index.ts';
+import { findLivePosition, insertPosition } from './positions.repo.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
-/** Gives a person a role at a unit (idempotent: holding it already changes nothing). Returns the position id. */
+/**
+ * Gives a person a role at a unit without checks or audit (demo, factories, benches); holding it already changes
+ * nothing. Returns the position id. People appointing people go through positions.service.ts instead.
+ */
 export async function assignPosition(db: Db, p: { personId: number; unitId: number; role: string; department?: string | null }): Promise<number> {
-  const existing = await db
-    .selectFrom('positions')
-    .select('id')
-    .where('person_id', '=', p.personId)
-    .where('unit_id', '=', p.unitId)
-    .where('role', '=', p.role)
-    .where((eb) => (p.department ? eb('department', '=', p.department) : eb('department', 'is', null)))
-    .where('ended_at', 'is', null)
-    .executeTakeFirst();
-  if (existing) return existing.id;
-  const row = await db
-    .insertInto('positions')
-    .values({ person_id: p.personId, unit_id: p.unitId, role: p.role, department: p.department ?? null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const position = { ...p, department: p.department ?? null };
+  return (await findLivePosition(db, position))?.id ?? insertPosition(db, position);
 }
