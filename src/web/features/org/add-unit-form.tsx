@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../lib/api.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
-import { Button, Field, Select } from '../../ui/components.tsx';
-import { FormErrorBanner, useFieldError, useSubmit } from './form-kit.tsx';
+import { Field, Select } from '../../ui/components.tsx';
+import { FormFooter, useFieldError, useSubmit } from './form-kit.tsx';
 import type { OrgMeta } from './meta.ts';
 import { orgMessages } from './messages.ts';
 import type { Unit } from './types.ts';
@@ -65,15 +65,7 @@ export function AddUnitForm({
         error={fieldError('code')}
         autoCapitalize="characters"
       />
-      <FormErrorBanner error={error} />
-      <div className="actions">
-        <Button type="submit" disabled={busy || !online}>
-          {busy ? t('adding') : t('add')}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          {t('cancel')}
-        </Button>
-      </div>
+      <FormFooter error={error} busy={busy} online={online} label="add" busyLabel="adding" onCancel={onCancel} />
     </form>
   );
 }

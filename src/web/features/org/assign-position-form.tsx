@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { normaliseTypedPhone as normalisePhone } from '../../lib/indian-phone.ts';
 import { api } from '../../lib/api.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
-import { Button, Field, Select } from '../../ui/components.tsx';
-import { FormErrorBanner, useFieldError, useSubmit } from './form-kit.tsx';
+import { Field, Select } from '../../ui/components.tsx';
+import { FormFooter, useFieldError, useSubmit } from './form-kit.tsx';
 import { roleLabel, type OrgMeta } from './meta.ts';
 import { orgMessages } from './messages.ts';
 
@@ -82,15 +82,7 @@ export function AssignPositionForm({
         error={fieldError('phone')}
         required
       />
-      <FormErrorBanner error={error} />
-      <div className="actions">
-        <Button type="submit" disabled={busy || !online}>
-          {busy ? t('assigning') : t('assignButton')}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          {t('cancel')}
-        </Button>
-      </div>
+      <FormFooter error={error} busy={busy} online={online} label="assignButton" busyLabel="assigning" onCancel={onCancel} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { errorMessages } from '../../lib/error-messages.ts';
 import { useT } from '../../lib/i18n.tsx';
-import { Banner } from '../../ui/components.tsx';
+import { Banner, Button } from '../../ui/components.tsx';
 import { toFormError, type FormError } from './form-errors.ts';
 import { orgMessages } from './messages.ts';
 
@@ -40,6 +40,24 @@ export function FormErrorBanner({ error }: { error: FormError | undefined }) {
   const te = useT(errorMessages);
   if (!error || (error.code !== 'validation' && Object.keys(error.fields).length > 0)) return null;
   return <Banner kind="error">{te(error.code)}</Banner>;
+}
+
+/** The end of every org form: the server's error, then submit (off while busy or offline) and cancel. */
+export function FormFooter(p: { error: FormError | undefined; busy: boolean; online: boolean; label: OrgKey; busyLabel: OrgKey; onCancel(): void }) {
+  const t = useT(orgMessages);
+  return (
+    <>
+      <FormErrorBanner error={p.error} />
+      <div className="actions">
+        <Button type="submit" disabled={p.busy || !p.online}>
+          {p.busy ? t(p.busyLabel) : t(p.label)}
+        </Button>
+        <Button variant="secondary" onClick={p.onCancel}>
+          {t('cancel')}
+        </Button>
+      </div>
+    </>
+  );
 }
 
 /**

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.tsx';
-import { Button, Field } from '../../ui/components.tsx';
-import { FormErrorBanner, useFieldError, useSubmit } from './form-kit.tsx';
+import { Field } from '../../ui/components.tsx';
+import { FormFooter, useFieldError, useSubmit } from './form-kit.tsx';
 import { orgMessages } from './messages.ts';
 import type { Unit } from './types.ts';
 import { checkUnitFields, type FieldProblem } from './unit-form.ts';
@@ -55,15 +55,7 @@ export function RenameUnitForm({
         error={fieldError('code')}
         autoCapitalize="characters"
       />
-      <FormErrorBanner error={error} />
-      <div className="actions">
-        <Button type="submit" disabled={busy || !online}>
-          {busy ? t('saving') : t('save')}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          {t('cancel')}
-        </Button>
-      </div>
+      <FormFooter error={error} busy={busy} online={online} label="save" busyLabel="saving" onCancel={onCancel} />
     </form>
   );
 }
