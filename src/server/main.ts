@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './platform/log.ts';
 import { recordAuditNow } from './features/audit/index.ts';
 import { authenticate, authRoutes, httpSender, logSender, type OtpSender } from './features/auth/index.ts';
 import { applyOrgConfig, orgRoutes, readOrgConfig } from './features/org/index.ts';
+import { peopleRoutes } from './features/people/index.ts';
 
 export interface Setu {
   config: Config;
@@ -50,6 +51,10 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   const authDeps = { db, cipher, sender, log, codeKey: cipher.blindIndex('otp-code-key', 'key'), sessionDays: config.SESSION_DAYS };
   app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false }));
   app.route('/api', orgRoutes({ db, cipher }));
+  app.route(
+    '/api',
+    peopleRoutes({ db, cipher, log, codeKey: authDeps.codeKey, publicUrl: config.PUBLIC_URL, sendCode: (phone, code) => sender.send(phone, code) }),
+  );
   app.use('*', serveWebApp(fileURLToPath(new URL('../../dist/web/', import.meta.url))));
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Setu API', version: '0.1.0', description: 'Setu (सेतु): organising down to the booth.' } });
 

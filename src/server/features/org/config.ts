@@ -4,7 +4,11 @@ import { z } from 'zod';
 import type { Schema } from '../../platform/db/index.ts';
 
 /** What a role may do. Seeing is never a permission: turf alone decides what a person sees. */
-export const PERMISSIONS = ['units.manage', 'positions.manage', 'people.manage'] as const;
+/**
+ * `people.manage`: edit, merge and erase people and record consent for them; `people.reveal`: see a whole phone number
+ * (audited); `people.export`: take people out of Setu (CSV export, group rosters' vCards; audited).
+ */
+export const PERMISSIONS = ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const code = z.string().regex(/^[a-z][a-z0-9_]*$/);
@@ -34,9 +38,9 @@ export const defaultOrgConfig: OrgConfig = {
     { code: 'booth', depth: 7, nameEn: 'Booth', nameHi: 'बूथ' },
   ],
   roles: [
-    { code: 'convener', rank: 1, nameEn: 'Convener', nameHi: 'संयोजक', permissions: ['units.manage', 'positions.manage', 'people.manage'] },
-    { code: 'co_convener', rank: 2, nameEn: 'Co-convener', nameHi: 'सह-संयोजक', permissions: ['units.manage', 'positions.manage', 'people.manage'] },
-    { code: 'in_charge', rank: 3, nameEn: 'In-charge', nameHi: 'प्रभारी', permissions: ['units.manage', 'positions.manage', 'people.manage'] },
+    { code: 'convener', rank: 1, nameEn: 'Convener', nameHi: 'संयोजक', permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export'] },
+    { code: 'co_convener', rank: 2, nameEn: 'Co-convener', nameHi: 'सह-संयोजक', permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export'] },
+    { code: 'in_charge', rank: 3, nameEn: 'In-charge', nameHi: 'प्रभारी', permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal'] },
     { code: 'member', rank: 9, nameEn: 'Member', nameHi: 'सदस्य', permissions: [] },
   ],
   departments: [

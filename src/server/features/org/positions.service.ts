@@ -68,7 +68,7 @@ async function personFor(trx: Transaction<Schema>, cipher: PiiCipher, actor: Act
   // may share a household phone), so the answer never tells whether the phone is known elsewhere.
   const known = await findLiveByPhoneAndName(trx, cipher.blindIndex(ref.phone), ref.name);
   if (known) return { ...known, created: false };
-  const id = await insertPerson(trx, cipher, { name: ref.name, phone: ref.phone, homeUnitId: unitId });
+  const id = await insertPerson(trx, cipher, { name: ref.name, phone: ref.phone, homeUnitId: unitId, source: 'position', createdBy: actor.personId });
   return { id, name: ref.name, created: true };
 }
 

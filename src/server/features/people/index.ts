@@ -1,2 +1,4 @@
-/** People: the minimal record (name, encrypted phone, home unit) that positions and logins hang on. */
-export { findLiveByPhoneAndName, findPerson, insertPerson, loginCandidate, personUnitPaths } from './people.repo.ts';
+/** People: the registry of workers and supporters, their consent (DPDP), self sign-up, WhatsApp groups, import and export. */
+export { findLiveByPhoneAndName, findPerson, insertPerson, loginCandidate, personUnitPaths, type NewPerson } from './people.repo.ts';
+export { peopleRoutes } from './routes.ts';
+export type { PeopleDeps } from './deps.ts';

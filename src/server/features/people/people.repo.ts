@@ -4,15 +4,39 @@ import type { PiiCipher } from '../../platform/crypto.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
-/** Stores a person; the phone only as ciphertext and blind index, never as text. */
-export async function insertPerson(db: Db, cipher: PiiCipher, p: { name: string; phone: string | null; homeUnitId?: number | null }): Promise<number> {
+/** What a new person record may carry; only the name is required. */
+export interface NewPerson {
+  name: string;
+  phone: string | null;
+  homeUnitId?: number | null;
+  whatsapp?: boolean;
+  ageBand?: string | null;
+  languages?: string[];
+  tags?: string[];
+  notes?: string | null;
+  clientId?: string | null;
+  source?: 'admin' | 'position' | 'capture' | 'signup' | 'import';
+  createdBy?: number | null;
+}
+
+/** Stores a person; the phone and notes only as ciphertext (and the phone's blind index), never as text. */
+export async function insertPerson(db: Db, cipher: PiiCipher, p: NewPerson): Promise<number> {
   const row = await db
     .insertInto('people')
     .values({
       name: p.name,
       phone_enc: p.phone ? cipher.encrypt(p.phone) : null,
       phone_hash: p.phone ? cipher.blindIndex(p.phone) : null,
+      notes_enc: p.notes ? cipher.encrypt(p.notes) : null,
+      pii_key_id: p.phone || p.notes ? cipher.keyId : null,
       home_unit_id: p.homeUnitId ?? null,
+      whatsapp: p.whatsapp ?? false,
+      age_band: p.ageBand ?? null,
+      languages: p.languages ?? [],
+      tags: p.tags ?? [],
+      client_id: p.clientId ?? null,
+      source: p.source ?? 'admin',
+      created_by: p.createdBy ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -73,6 +97,7 @@ export async function findLiveByPhoneAndName(db: Db, phoneHash: Uint8Array, name
     .select(['id', 'name'])
     .where('phone_hash', '=', phoneHash)
     .where('disabled_at', 'is', null)
+    .where('merged_into', 'is', null)
     .where(sql<boolean>`lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim(${name}), '\\s+', ' ', 'g'))`)
     .orderBy('id')
     .limit(1)

@@ -37,7 +37,62 @@ export interface Schema {
     disabled_at: NullableTimestamp;
     created_at: Generated<Date>;
     updated_at: Timestamp;
+    whatsapp: Generated<boolean>;
+    age_band: string | null;
+    languages: Generated<string[]>;
+    tags: Generated<string[]>;
+    notes_enc: Uint8Array | null;
+    /** Key id of phone_enc and notes_enc, so rotation finds rows under an old key. */
+    pii_key_id: number | null;
+    /** The name in plain Latin words (setu_search_text), kept by a trigger unless the writer supplies it (0006). */
+    search_key: string | null;
+    client_id: string | null;
+    source: Generated<'admin' | 'position' | 'capture' | 'signup' | 'import'>;
+    created_by: number | null;
+    merged_into: number | null;
+    erased_at: NullableTimestamp;
   };
+  notices: {
+    id: Generated<number>;
+    purpose: string;
+    version: number;
+    title_hi: string;
+    title_en: string;
+    text_hi: string;
+    text_en: string;
+    /** SHA-256 of the notice, set by a trigger (0006). */
+    hash: Generated<Uint8Array>;
+    published_at: Generated<Date>;
+  };
+  consents: {
+    id: Generated<number>;
+    person_id: number;
+    purpose: string;
+    notice_id: number;
+    method: 'in_person' | 'self_signup' | 'import';
+    evidence: string | null;
+    recorded_by: number | null;
+    given_at: Generated<Date>;
+    withdrawn_at: NullableTimestamp;
+    withdrawn_by: number | null;
+    withdrawal_method: 'in_person' | 'self' | 'erasure' | 'merge' | null;
+  };
+  people_not_duplicates: { a: number; b: number; decided_by: number | null; decided_at: Generated<Date> };
+  signup_links: { token: string; unit_id: number; created_by: number | null; created_at: Generated<Date>; revoked_at: NullableTimestamp };
+  whatsapp_groups: {
+    id: Generated<number>;
+    unit_id: number;
+    name: string;
+    purpose: 'workers' | 'public';
+    invite_link: string | null;
+    member_count: number | null;
+    last_checked_at: NullableTimestamp;
+    created_by: number | null;
+    created_at: Generated<Date>;
+    updated_at: Timestamp;
+    archived_at: NullableTimestamp;
+  };
+  whatsapp_group_admins: { group_id: number; person_id: number };
   positions: {
     id: Generated<number>;
     person_id: number;
@@ -57,6 +112,7 @@ export interface Schema {
     created_at: Generated<Date>;
     expires_at: Timestamp;
     consumed_at: NullableTimestamp;
+    purpose: Generated<'login' | 'signup'>;
   };
   sessions: {
     id: string;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { UnitRef } from './org.ts';
+import { Notice } from './people.ts';
+import { AgeBand, Purpose } from './people.ts';
+import { Phone } from './phone.ts';
+
+/** A unit's public sign-up link (the token is random; revoking makes a new one). */
+export const SignupLink = z.object({ token: z.string(), url: z.string(), unit: UnitRef, createdAt: z.string() });
+export type SignupLink = z.infer<typeof SignupLink>;
+
+/** GET /api/signup/{token}: what the public page shows: the unit and the notices to read, in both languages. */
+export const SignupPage = z.object({ unit: UnitRef, notices: z.array(Notice) });
+export type SignupPage = z.infer<typeof SignupPage>;
+
+/** POST /api/signup/{token}/code: a code is sent to the phone, to prove it is the citizen's own. */
+export const SignupCodeRequest = z.strictObject({ phone: Phone });
+export const SignupCodeSent = z.object({ attemptId: z.string(), expiresInSeconds: z.number().int() });
+
+/**
+ * POST /api/signup/{token}: the citizen joins: the code proves the phone, the purposes are those they agreed to after
+ * reading the notices (at the versions shown). Children (`under_18`) are refused: Setu does not sign up children.
+ */
+export const SignupJoin = z.strictObject({
+  attemptId: z.string().min(1).max(100),
+  code: z.string().regex(/^\d{6}$/),
+  name: z.string().trim().min(1).max(200),
+  whatsapp: z.boolean().default(true),
+  ageBand: AgeBand,
+  language: z.enum(['hi', 'en']),
+  consents: z
+    .array(z.strictObject({ purpose: Purpose, noticeVersion: z.number().int().positive() }))
+    .min(1)
+    .max(10),
+});
+export type SignupJoin = z.infer<typeof SignupJoin>;
+export const SignupJoined = z.object({ joined: z.literal(true), unit: UnitRef });
