@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { freshPostgresDatabase } from '../../src/server/testing/database.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'src/cli/main.ts');
@@ -50,28 +49,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Creates an empty database beside the one `adminUrl` names; `drop()` removes it, connections and all. */
-async function freshPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `setu_e2e_${randomBytes(6).toString('hex')}`;
-  const run = async (statement: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
-}
-
 /** Starts `node src/cli/main.ts start` and resolves once /api/health answers. */
 export async function startSetu(options: StartOptions = {}): Promise<RunningSetu> {
   const dataDir = mkdtempSync(join(tmpdir(), 'setu-e2e-'));
-  const database = options.adminDatabaseUrl ? await freshPostgresDatabase(options.adminDatabaseUrl) : undefined;
+  const database = options.adminDatabaseUrl ? await freshPostgresDatabase(options.adminDatabaseUrl, 'setu_e2e') : undefined;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
 

@@ -11,7 +11,7 @@
  *    browser and do no I/O.
  * 4. `src/web/ui/…` must not import `src/web/features/…`; `src/web/features/<A>` may reach `src/web/features/<B>` only
  *    through its `index.ts` (or `index.tsx`).
- * 5. `src/server/testing/…` is test support: only `*.test.ts(x)` files, `src/server/testing/` itself and `bench/` may import it.
+ * 5. `src/server/testing/…` is test support: only `*.test.ts(x)` files, `src/server/testing/` itself, `bench/` and `e2e/` may import it.
  *
  * Plain JavaScript with JSDoc types so that ESLint loads it without a build step.
  */
@@ -108,7 +108,7 @@ function checkPaths(source, target) {
   }
 
   // 5. Test support stays out of production code.
-  if (isUnder(target, 'src/server/testing') && !isTestFile(source) && !isUnder(source, 'src/server/testing') && !isUnder(source, 'bench')) {
+  if (isUnder(target, 'src/server/testing') && !isTestFile(source) && !isUnder(source, 'src/server/testing') && !isUnder(source, 'bench') && !isUnder(source, 'e2e')) {
     return { messageId: 'testingOnly' };
   }
   return null;
@@ -149,7 +149,7 @@ const boundaries = {
       contractsLayer: 'contracts/ must not import {{what}}: contracts are shared with the browser and do no I/O',
       contractsBuiltin: 'contracts/ must not import the Node builtin "{{what}}": contracts are shared with the browser and do no I/O',
       webUiFeature: 'web/ui must not depend on a feature',
-      testingOnly: 'src/server/testing/ is test support: only *.test.ts files, src/server/testing/ and bench/ may import it',
+      testingOnly: 'src/server/testing/ is test support: only *.test.ts files, src/server/testing/, bench/ and e2e/ may import it',
     },
   },
 
