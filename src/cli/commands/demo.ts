@@ -3,6 +3,7 @@ import type { Config } from '../../server/config.ts';
 import { createPiiCipher } from '../../server/platform/crypto.ts';
 import type { Database } from '../../server/platform/db/index.ts';
 import { addDemoPeople, buildDemoTree, SCALES, type DemoLogin, type Scale } from '../../server/features/org/index.ts';
+import { addDemoSupporters } from '../../server/features/people/index.ts';
 import type { Command } from '../args.ts';
 import { openForCli } from '../context.ts';
 
@@ -11,8 +12,19 @@ const grouped = (n: number) => n.toLocaleString('en-IN');
 /** Builds the demo organisation and its people into an empty database; prints what it made and how to sign in. */
 export async function buildDemo(database: Database, config: Config, scale: Scale): Promise<DemoLogin[]> {
   const report = await buildDemoTree(database.db, scale);
-  const logins = await addDemoPeople(database.db, createPiiCipher(config.SETU_SECRET_KEY));
+  const cipher = createPiiCipher(config.SETU_SECRET_KEY);
+  const logins = await addDemoPeople(database.db, cipher);
   console.log(`demo organisation (${scale}): ${grouped(report.units)} units, ${grouped(report.booths)} booths, built in ${report.seconds.toFixed(1)} s`);
+  // Supporters and WhatsApp groups where the demo's booth workers are, recorded by the booth convener.
+  const assembly = await database.db.selectFrom('units').select('id').where('level', '=', 'assembly').where('name_en', '=', 'Chandausi').executeTakeFirst();
+  const boothConvener = logins.find((l) => l.role === 'convener' && l.phone === '+919000000011');
+  const recorder = boothConvener
+    ? await database.db.selectFrom('people').select('id').where('name', '=', boothConvener.name).orderBy('id').executeTakeFirst()
+    : undefined;
+  if (assembly) {
+    const people = await addDemoSupporters(database.db, cipher, assembly.id, recorder?.id ?? null);
+    console.log(`demo people: ${grouped(people.supporters)} supporters met door to door, ${grouped(people.groups)} WhatsApp groups (Chandausi)`);
+  }
   return logins;
 }
 

@@ -2,3 +2,4 @@
 export { findLiveByPhoneAndName, findPerson, insertPerson, loginCandidate, personUnitPaths, type NewPerson } from './people.repo.ts';
 export { peopleRoutes } from './routes.ts';
 export type { PeopleDeps } from './deps.ts';
+export { addDemoSupporters, type DemoPeopleReport } from './demo.ts';
