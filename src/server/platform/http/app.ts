@@ -25,7 +25,27 @@ export interface AppOptions {
   trustProxy: boolean;
   /** Called for every denial so it can be audited; platform does not know the audit feature. */
   onDenied?: (denial: Denial) => Promise<void>;
+  /** Routes that stream a larger body than the 1 MB every other request may carry (an upload read as it arrives). */
+  largeBodies?: readonly LargeBody[];
 }
+
+/** A route allowed a larger request body: its method, its path as a pattern, and its limit in bytes. */
+export interface LargeBody {
+  method: string;
+  path: RegExp;
+  maxSize: number;
+}
+
+const MB = 1024 * 1024;
+
+/** The body limit, by Hono's bodyLimit: the declared length is checked first, a chunked body is counted as it streams. */
+const limitBody = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError('payload_too_large', `request body is larger than ${Math.round(maxSize / MB)} MB`);
+    },
+  });
 
 /** Turns zod's issues into the `{ path, message }` list of the validation error. */
 export function issuesOf(error: ZodError) {
@@ -45,7 +65,7 @@ export function createRouter(): Api {
  * The HTTP application: request ids, client address, a body limit, and the single place where errors become
  * responses. Features add their routers to it.
  */
-export function createApp({ log, trustProxy, onDenied }: AppOptions): Api {
+export function createApp({ log, trustProxy, onDenied, largeBodies = [] }: AppOptions): Api {
   const app = createRouter();
   app.use('*', async (c, next) => {
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
@@ -56,15 +76,9 @@ export function createApp({ log, trustProxy, onDenied }: AppOptions): Api {
     c.set('actor', undefined);
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new AppError('payload_too_large', 'request body is larger than 1 MB');
-      },
-    }),
-  );
+  const standard = limitBody(MB);
+  const large = largeBodies.map((b) => ({ ...b, limit: limitBody(b.maxSize) }));
+  app.use('/api/*', (c, next) => (large.find((b) => b.method === c.req.method && b.path.test(c.req.path))?.limit ?? standard)(c, next));
   app.onError(async (err, c) => {
     const actor = c.get('actor');
     if (err instanceof AppError && (err.status === 403 || err.status === 404) && actor && onDenied) {

@@ -2,6 +2,9 @@
  * The units CSV format shared by import and export (docs/UNITS_CSV.md): its columns, what a valid code and name
  * are, the reasons a row is refused, and how a field is written.
  */
+import { CsvError } from '../../../platform/csv/index.ts';
+
+export { csvField, csvLine } from '../../../platform/csv/index.ts';
 
 /** The header every file must carry, in the order export writes it. */
 export const UNIT_COLUMNS = ['code', 'parent_code', 'level', 'name_en', 'name_hi'] as const;
@@ -46,21 +49,8 @@ export interface Reject {
 export const REPORT_COLUMNS = ['line', 'code', 'reason', 'message'] as const;
 
 /** The file cannot be read as a units CSV at all (missing header columns, not UTF-8, …): nothing was written. */
-export class UnitsCsvError extends Error {
+export class UnitsCsvError extends CsvError {
   override readonly name = 'UnitsCsvError';
-}
-
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
-
-/** One RFC 4180 field: quoted only when it has to be, so plain files stay readable. */
-export function csvField(value: string | number): string {
-  const s = String(value);
-  return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** One CSV line, CRLF-free: LF is what spreadsheets and `wc -l` both accept. */
-export function csvLine(fields: readonly (string | number)[]): string {
-  return fields.map(csvField).join(',') + '\n';
 }
 
 /** Characters as PostgreSQL's length() counts them (code points), not UTF-16 units. */

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../../../platform/db/index.ts';
 import { recordAudit } from '../../audit/index.ts';
-import { readCsv } from './csv-reader.ts';
+import { CsvError, readCsv } from '../../../platform/csv/index.ts';
 import { UnitsCsvError, type Reject } from './format.ts';
 import { newBatchState, placeNewUnits, planBatch, type BatchState, type Plan } from './plan.ts';
 import { RejectsReport, defaultReportPath } from './report.ts';
@@ -116,6 +116,9 @@ export async function importUnits(db: Kysely<Schema>, input: string | Readable, 
     }
     if (!columns) readHeader(undefined);
     if (candidates.length + early.length > 0) await flush();
+  } catch (error) {
+    // The reader's own refusals (UTF-16, a runaway quote) are this file's, told the same way as the rest.
+    throw error instanceof CsvError && !(error instanceof UnitsCsvError) ? new UnitsCsvError(error.message) : error;
   } finally {
     await report?.close();
   }

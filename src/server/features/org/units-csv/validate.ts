@@ -1,4 +1,4 @@
-import type { CsvRecord } from './csv-reader.ts';
+import type { CsvRecord } from '../../../platform/csv/index.ts';
 import { CODE_PATTERN, MAX_NAME_LENGTH, UNIT_COLUMNS, UnitsCsvError, charLength, type Reject, type UnitColumn } from './format.ts';
 
 /** A row that passed every check that needs no database: what is left is where it sits in the tree. */

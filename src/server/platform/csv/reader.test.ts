@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CsvParser, readCsv, type CsvRecord } from './csv-reader.ts';
+import { CsvParser, readCsv, type CsvRecord } from './index.ts';
 
 /** Feeds the text in pieces of every size from 1 up, so that chunk boundaries fall everywhere. */
 function parseInPieces(text: string, size: number): CsvRecord[] {

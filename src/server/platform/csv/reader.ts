@@ -1,5 +1,9 @@
 import type { Readable } from 'node:stream';
-import { UnitsCsvError } from './format.ts';
+
+/** The input cannot be read as CSV at all (UTF-16, a runaway quoted field): the reading stops. */
+export class CsvError extends Error {
+  override readonly name: string = 'CsvError';
+}
 
 /** One CSV record and the physical line it starts on (the first line is 1). */
 export interface CsvRecord {
@@ -107,7 +111,7 @@ export class CsvParser {
   #append(s: string) {
     this.#field += s;
     if (this.#field.length > MAX_FIELD) {
-      throw new UnitsCsvError(`line ${this.#recordLine}: a field is longer than ${MAX_FIELD} characters (an unclosed quote?)`);
+      throw new CsvError(`line ${this.#recordLine}: a field is longer than ${MAX_FIELD} characters (an unclosed quote?)`);
     }
   }
 
@@ -136,7 +140,7 @@ export async function* readCsv(input: Readable, onBytes?: (bytes: number) => voi
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (first && buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
-      throw new UnitsCsvError('the file is UTF-16; save it as "CSV UTF-8" and try again');
+      throw new CsvError('the file is UTF-16; save it as "CSV UTF-8" and try again');
     }
     first = false;
     bytes += buf.length;
