@@ -27,6 +27,7 @@ export const errorCodes = {
   otp_invalid: 400,
   otp_expired: 400,
   rate_limited: 429,
+  csv_invalid: 400,
   payload_too_large: 413,
   internal: 500,
 } as const;

@@ -33,6 +33,15 @@ export const Group = z.object({
 });
 export type Group = z.infer<typeof Group>;
 export const Groups = z.object({ items: z.array(Group) });
+/** GET /api/units/{id}/groups: live groups only, unless archived ones are asked for too. */
+export const GroupsQuery = z.object({
+  includeArchived: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+/** The most people one roster (or its vCard) lists. */
+export const ROSTER_LIMIT = 2000;
 
 /** POST /api/units/{id}/groups. */
 export const CreateGroup = z.strictObject({
@@ -62,7 +71,12 @@ export type PatchGroup = z.infer<typeof PatchGroup>;
  * Reading it reveals numbers, so it is audited.
  */
 export const RosterEntry = z.object({ personId: z.number().int(), name: z.string(), phone: z.string(), waLink: z.string(), homeUnit: UnitRef.nullable() });
-export const Roster = z.object({ group: Group, items: z.array(RosterEntry) });
+export const Roster = z.object({
+  group: Group,
+  items: z.array(RosterEntry),
+  /** True when more people qualify than one roster shows (ROSTER_LIMIT, by name): a group that large belongs lower down. */
+  truncated: z.boolean(),
+});
 export type Roster = z.infer<typeof Roster>;
 
 /** Per unit: how many booths and shakti kendras below have a workers' group and a public group. */

@@ -28,5 +28,10 @@ export const ImportSummary = z.object({
   seconds: z.number(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
-export const ImportLine = z.discriminatedUnion('type', [ImportProgress, ImportSummary]);
+/**
+ * The import stopped part way (the file turned out not to be readable as CSV, or the database failed): the batches
+ * before were written (the audit row has the counts); `rows` were read.
+ */
+export const ImportFailed = z.object({ type: z.literal('error'), code: z.string(), message: z.string(), rows: z.number().int() });
+export const ImportLine = z.discriminatedUnion('type', [ImportProgress, ImportSummary, ImportFailed]);
 export type ImportLine = z.infer<typeof ImportLine>;

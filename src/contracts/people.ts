@@ -167,3 +167,64 @@ export const DuplicatesPage = z.object({ items: z.array(DuplicatePair) });
 export const MergePerson = z.strictObject({ intoId: z.number().int().positive() });
 /** POST /api/people/not-duplicates: the two are different people (a household, namesakes); they stop being suggested. */
 export const NotDuplicates = z.strictObject({ a: z.number().int().positive(), b: z.number().int().positive() });
+
+/** POST /api/units/{id}/people answers: the record, and whether this call made it (a retry or a known person: false). */
+export const Captured = z.object({ person: PersonSummary, created: z.boolean() });
+export type Captured = z.infer<typeof Captured>;
+
+/** A person record in a data request's export: every field, the phone and notes decrypted. */
+const ExportedRecord = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  whatsapp: z.boolean(),
+  ageBand: AgeBand.nullable(),
+  languages: z.array(z.string()),
+  tags: z.array(z.string()),
+  notes: z.string().nullable(),
+  homeUnit: UnitRef.nullable(),
+  source: z.string(),
+  clientId: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.number().int().nullable(),
+  updatedAt: z.string(),
+  disabledAt: z.string().nullable(),
+  mergedInto: z.number().int().nullable(),
+  erasedAt: z.string().nullable(),
+});
+
+/**
+ * GET /api/people/{id}/export: a data request: everything Setu holds about the person, as JSON. `merged` are the
+ * records merged into this one (the same person, found twice); consents, positions and audit rows cover them all.
+ */
+export const PersonExport = z.object({
+  exportedAt: z.string(),
+  person: ExportedRecord,
+  merged: z.array(ExportedRecord),
+  consents: z.array(
+    Consent.extend({
+      personId: z.number().int(),
+      withdrawnBy: z.number().int().nullable(),
+      withdrawalMethod: z.string().nullable(),
+    }),
+  ),
+  positions: z.array(
+    z.object({
+      positionId: z.number().int(),
+      unit: UnitRef,
+      role: z.string(),
+      department: z.string().nullable(),
+      createdAt: z.string(),
+      endedAt: z.string().nullable(),
+    }),
+  ),
+  groupAdmin: z.array(z.object({ groupId: z.number().int(), name: z.string(), purpose: z.string(), unit: UnitRef })),
+  /** Audit rows whose target is the person: what was done to their record, by whom (ids), when. */
+  audit: z.array(
+    z.object({ at: z.string(), action: z.string(), outcome: z.string(), actorId: z.number().int().nullable(), details: z.record(z.string(), z.unknown()) }),
+  ),
+});
+export type PersonExport = z.infer<typeof PersonExport>;
+
+/** POST /api/people/not-duplicates answers. */
+export const NotDuplicatesRecorded = z.object({ a: z.number().int(), b: z.number().int() });

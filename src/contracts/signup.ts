@@ -21,6 +21,8 @@ export const SignupCodeSent = z.object({ attemptId: z.string(), expiresInSeconds
  * reading the notices (at the versions shown). Children (`under_18`) are refused: Setu does not sign up children.
  */
 export const SignupJoin = z.strictObject({
+  /** The phone the code was sent to (the attempt is bound to it); stored only encrypted. */
+  phone: Phone,
   attemptId: z.string().min(1).max(100),
   code: z.string().regex(/^\d{6}$/),
   name: z.string().trim().min(1).max(200),
@@ -34,3 +36,21 @@ export const SignupJoin = z.strictObject({
 });
 export type SignupJoin = z.infer<typeof SignupJoin>;
 export const SignupJoined = z.object({ joined: z.literal(true), unit: UnitRef });
+
+/** POST /api/consent/withdraw/code: a code to prove the phone before withdrawing; the answer is the same for any number. */
+export const WithdrawCodeRequest = z.strictObject({ phone: Phone });
+export const WithdrawCodeSent = SignupCodeSent;
+
+/**
+ * POST /api/consent/withdraw: withdrawal as easy as consent, without signing in. The code proves the phone; the live
+ * consents (of `purposes`, or all) of every record with that phone are withdrawn at once, for every later send and roster.
+ */
+export const PublicWithdraw = z.strictObject({
+  phone: Phone,
+  attemptId: z.string().min(1).max(100),
+  code: z.string().regex(/^\d{6}$/),
+  purposes: z.array(Purpose).min(1).max(10).optional(),
+});
+export type PublicWithdraw = z.infer<typeof PublicWithdraw>;
+/** How many consent records were closed (0 when there were none live). */
+export const PublicWithdrawn = z.object({ withdrawn: z.number().int() });

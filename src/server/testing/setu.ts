@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.ts';
 import { createSetu, type Setu } from '../main.ts';
-import { createLogger } from '../platform/log.ts';
+import { createLogger, type Logger } from '../platform/log.ts';
 import type { OtpSender } from '../features/auth/index.ts';
 import { testDatabase } from './database.ts';
 
@@ -17,7 +17,8 @@ export interface TestSetu extends Setu {
   stop(): Promise<void>;
 }
 
-export async function createTestSetu(env: Record<string, string> = {}): Promise<TestSetu> {
+/** `overrides.log` replaces the silent logger, e.g. with `captureLogs().log` (testing/pii-scan.ts) to assert on log lines. */
+export async function createTestSetu(env: Record<string, string> = {}, overrides: { log?: Logger } = {}): Promise<TestSetu> {
   const codes = new Map<string, string>();
   const sender: OtpSender = {
     name: 'test',
@@ -27,7 +28,7 @@ export async function createTestSetu(env: Record<string, string> = {}): Promise<
   };
   const database = await testDatabase();
   const config = loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...env });
-  const setu = await createSetu(config, { database, sender, log: createLogger('silent') });
+  const setu = await createSetu(config, { database, sender, log: overrides.log ?? createLogger('silent') });
 
   const call: TestSetu['call'] = (method, path, opts = {}) =>
     Promise.resolve(
