@@ -2,6 +2,7 @@
 export { authRoutes } from './auth.routes.ts';
 export { authenticate, SESSION_COOKIE } from './middleware.ts';
 export { requestOtp, verifyOtp, OTP_TTL_SECONDS, OTP_MAX_TRIES, type AuthDeps } from './otp.service.ts';
+export { hit, type Limit } from './rate-limit.ts';
 export { logSender } from './senders/log-sender.ts';
 export { httpSender, SmsGatewayError } from './senders/http-sender.ts';
 export type { OtpSender } from './senders/sender.ts';

@@ -48,6 +48,7 @@ export async function requestOtp(deps: AuthDeps, phone: string, ip: string) {
       phone_hash: phoneHash,
       code_hash: codeHash(deps.codeKey, attemptId, code),
       person_id: personId ?? null,
+      purpose: 'login',
       ip,
       expires_at: new Date(Date.now() + OTP_TTL_SECONDS * 1000),
     })
@@ -72,7 +73,14 @@ export async function verifyOtp(deps: AuthDeps, v: { phone: string; code: string
   const phoneHash = deps.cipher.blindIndex(v.phone);
   // The transaction returns failures instead of throwing them, so that a wrong guess still counts.
   const outcome = await deps.db.transaction().execute(async (trx) => {
-    const attempt = await trx.selectFrom('otp_challenges').selectAll().where('id', '=', v.attemptId).forUpdate().executeTakeFirst();
+    // Only a login code signs in: a code sent to prove a phone at self sign-up or withdrawal is no login.
+    const attempt = await trx
+      .selectFrom('otp_challenges')
+      .selectAll()
+      .where('id', '=', v.attemptId)
+      .where('purpose', '=', 'login')
+      .forUpdate()
+      .executeTakeFirst();
     if (!attempt || !Buffer.from(attempt.phone_hash).equals(Buffer.from(phoneHash))) return { failed: 'otp_invalid', why: 'no such attempt' } as const;
     if (attempt.consumed_at || attempt.attempts >= OTP_MAX_TRIES || attempt.expires_at < new Date()) {
       return { failed: 'otp_expired', why: 'attempt used up or expired' } as const;
