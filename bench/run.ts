@@ -5,6 +5,8 @@
  */
 const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   tree: () => import('./tree.ts'),
+  people: () => import('./people.ts'),
+  groups: () => import('./groups.ts'),
   web: () => import('./web.ts'),
 };
 

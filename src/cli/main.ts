@@ -6,9 +6,10 @@ import { demoCommand } from './commands/demo.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
+import { peopleCsvCommands } from './commands/people-csv.ts';
 import { unitsCsvCommands } from './commands/units-csv.ts';
 
-const commands: Command[] = [startCommand, serveCommand, migrateCommand, demoCommand, auditVerifyCommand, ...unitsCsvCommands];
+const commands: Command[] = [startCommand, serveCommand, migrateCommand, demoCommand, auditVerifyCommand, ...unitsCsvCommands, ...peopleCsvCommands];
 
 function help() {
   const width = Math.max(...commands.map((c) => c.name.length));

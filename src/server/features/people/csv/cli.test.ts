@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../config.ts';
+import { createSetu } from '../../../main.ts';
+import { engine, freshPostgresDatabase } from '../../../testing/database.ts';
+import { buildSampleTree } from '../../../testing/factories.ts';
+import { TEST_SECRET } from '../../../testing/setu.ts';
+
+const repoRoot = fileURLToPath(new URL('../../../../../', import.meta.url));
+let dir: string;
+let env: Record<string, string>;
+let cleanup: () => Promise<void>;
+
+function setu(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['src/cli/main.ts', ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, DATABASE_URL: '', SETU_ORG_CONFIG: '', NODE_ENV: 'test', LOG_LEVEL: 'silent', SETU_SECRET_KEY: TEST_SECRET, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'setu-people-cli-'));
+  const admin = process.env.TEST_DATABASE_URL;
+  if (admin) {
+    const fresh = await freshPostgresDatabase(admin, 'setu_cli');
+    env = { DATABASE_URL: fresh.url, DATA_DIR: '/nonexistent' };
+    cleanup = fresh.drop;
+  } else {
+    env = { DATA_DIR: join(dir, 'data') };
+    cleanup = async () => {};
+  }
+  // The tree, through the app; then closed, since PGlite on disk is one process at a time.
+  const app = await createSetu(loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'silent', ...env }));
+  await buildSampleTree(app.database.db);
+  await app.database.close();
+});
+afterAll(async () => {
+  await cleanup();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe(`setu import people / export people (the CLI) on ${engine}`, () => {
+  it('imports with progress and a rejects report, finds everyone on a second run, and exports what it imported', async () => {
+    const file = join(dir, 'people.csv');
+    await writeFile(
+      file,
+      [
+        'name,phone,unit_code,whatsapp,consent',
+        'Kamla Devi,98765 11111,UP-AC-031-PS-001,yes,org_updates',
+        'Bad Number,123,UP-AC-031-PS-001,no,',
+        'Arif Khan,+91 98765 22222,UP-AC-048-PS-001,no,',
+      ].join('\n') + '\n',
+    );
+    const first = await setu(['import', 'people', file, '--evidence', 'Forms in the district office']);
+    expect(first.stderr).not.toMatch(/Error|at /);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/3 rows — 2 added, 0 already there, 1 rejected \(report: .*people\.rejects\.csv\), 1 consents recorded/);
+    expect(await readFile(join(dir, 'people.rejects.csv'), 'utf8')).toMatch(/^line,code,reason\n3,bad_phone,/);
+
+    const again = await setu(['import', 'people', file, '--evidence', 'Forms in the district office', '--rejects', join(dir, 'r2.csv')]);
+    expect(again.stdout).toMatch(/3 rows — 0 added, 2 already there, 1 rejected/);
+
+    const out = join(dir, 'sambhal.csv');
+    const exported = await setu(['export', 'people', '--unit', 'UP-D-SAMBHAL', out]);
+    expect(exported.code).toBe(0);
+    const text = await readFile(out, 'utf8');
+    expect(text).toContain('Kamla Devi,+919876511111,UP-AC-031-PS-001,yes,,,,,org_updates\n');
+    expect(text).not.toContain('Arif Khan');
+    // Whole numbers: readable by its owner only.
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
+  });
+
+  it('says what is wrong with a file that is not a people CSV, or a unit that does not exist (exit 2)', async () => {
+    const file = join(dir, 'units.csv');
+    await writeFile(file, 'code,parent_code\nX,Y\n');
+    const bad = await setu(['import', 'people', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/the header has no name column/);
+    const nope = await setu(['export', 'people', '--unit', 'NOPE']);
+    expect(nope.code).toBe(2);
+    expect(nope.stderr).toMatch(/no unit has the code NOPE/);
+    const help = await setu(['import', 'people', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--evidence TEXT/);
+  });
+});
