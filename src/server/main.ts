@@ -9,7 +9,7 @@ import { createLogger, type Logger } from './platform/log.ts';
 import { recordAuditNow } from './features/audit/index.ts';
 import { authenticate, authRoutes, httpSender, logSender, type OtpSender } from './features/auth/index.ts';
 import { applyOrgConfig, orgRoutes, readOrgConfig } from './features/org/index.ts';
-import { peopleRoutes } from './features/people/index.ts';
+import { PEOPLE_IMPORT_MAX_BYTES, peopleRoutes } from './features/people/index.ts';
 
 export interface Setu {
   config: Config;
@@ -43,6 +43,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   const app = createApp({
     log,
     trustProxy: config.TRUST_PROXY,
+    largeBodies: [{ method: 'POST', path: /^\/api\/units\/\d+\/people\/import$/, maxSize: PEOPLE_IMPORT_MAX_BYTES }],
     onDenied: (d) =>
       recordAuditNow(db, { actorId: d.actorId, action: 'http.denied', outcome: 'denied', ip: d.ip, details: { method: d.method, path: d.path, code: d.code } }),
   });

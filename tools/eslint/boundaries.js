@@ -108,7 +108,13 @@ function checkPaths(source, target) {
   }
 
   // 5. Test support stays out of production code.
-  if (isUnder(target, 'src/server/testing') && !isTestFile(source) && !isUnder(source, 'src/server/testing') && !isUnder(source, 'bench') && !isUnder(source, 'e2e')) {
+  if (
+    isUnder(target, 'src/server/testing') &&
+    !isTestFile(source) &&
+    !isUnder(source, 'src/server/testing') &&
+    !isUnder(source, 'bench') &&
+    !isUnder(source, 'e2e')
+  ) {
     return { messageId: 'testingOnly' };
   }
   return null;

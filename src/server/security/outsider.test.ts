@@ -15,9 +15,22 @@ let t: TestSetu;
 let tree: Awaited<ReturnType<typeof buildSampleTree>>;
 let outsider: string;
 let meerutPosition: number;
+let meerutGroup: number;
 
 /** Routes anyone may call. */
-const PUBLIC = new Set(['POST /api/auth/otp', 'POST /api/auth/verify', 'GET /api/health', 'GET /api/openapi.json']);
+const PUBLIC = new Set([
+  'POST /api/auth/otp',
+  'POST /api/auth/verify',
+  'GET /api/health',
+  'GET /api/openapi.json',
+  'GET /api/notices',
+  // Self sign-up by a unit's link, and withdrawal of consent by proving the phone: for citizens, who have no session.
+  'GET /api/signup/{token}',
+  'POST /api/signup/{token}/code',
+  'POST /api/signup/{token}',
+  'POST /api/consent/withdraw/code',
+  'POST /api/consent/withdraw',
+]);
 /** Routes about the caller themself, with no object to be outside of. */
 const SELF = new Set(['GET /api/me', 'POST /api/auth/logout']);
 /** Routes for any signed-in person that name no object: the organisation's configuration. */
@@ -42,6 +55,45 @@ function aimOutside(route: string): { path: string; body?: unknown } | undefined
       body: { role: 'convener', department: 'it', person: { name: 'Intruder', phone: '98765 43210' } },
     }),
     'DELETE /api/positions/{id}': () => ({ path: `/api/positions/${meerutPosition}` }),
+    // WhatsApp groups and sign-up links: Meerut's booth, its group and its live link.
+    'GET /api/units/{id}/groups': () => ({ path: `/api/units/${u.meerutBooth}/groups?includeArchived=true` }),
+    'POST /api/units/{id}/groups': () => ({ path: `/api/units/${u.meerutBooth}/groups`, body: { name: 'Intruder', purpose: 'public' } }),
+    'PATCH /api/groups/{id}': () => ({ path: `/api/groups/${meerutGroup}`, body: { memberCount: 1, archived: true } }),
+    'GET /api/groups/{id}/roster': () => ({ path: `/api/groups/${meerutGroup}/roster` }),
+    'GET /api/groups/{id}/roster.vcf': () => ({ path: `/api/groups/${meerutGroup}/roster.vcf` }),
+    'GET /api/units/{id}/group-coverage': () => ({ path: `/api/units/${u.meerut}/group-coverage` }),
+    'GET /api/units/{id}/signup-link': () => ({ path: `/api/units/${u.meerutBooth}/signup-link` }),
+    'POST /api/units/{id}/signup-link': () => ({ path: `/api/units/${u.meerutMandal}/signup-link` }),
+    'DELETE /api/units/{id}/signup-link': () => ({ path: `/api/units/${u.meerutBooth}/signup-link` }),
+    'GET /api/units/{id}/signup-link/qr.svg': () => ({ path: `/api/units/${u.meerutBooth}/signup-link/qr.svg` }),
+    // People registry and consent: Meerut's convener as the person, Meerut's units as the place.
+    'GET /api/units/{id}/people': () => ({ path: `/api/units/${u.meerut}/people` }),
+    'POST /api/units/{id}/people': () => ({ path: `/api/units/${u.meerutBooth}/people`, body: { name: 'Intruder', phone: '98765 43210' } }),
+    'GET /api/units/{id}/duplicates': () => ({ path: `/api/units/${u.meerut}/duplicates` }),
+    'POST /api/people/not-duplicates': () => ({
+      path: '/api/people/not-duplicates',
+      body: { a: tree.people.meerutConvener.id, b: tree.people.boothMember.id },
+    }),
+    // Bulk import and export of people: Meerut's district as the unit; the file names a Meerut booth.
+    'POST /api/units/{id}/people/import': () => ({
+      path: `/api/units/${u.meerut}/people/import`,
+      body: 'name,phone,unit_code\nIntruder,9876543210,UP-AC-048-PS-001\n',
+    }),
+    'GET /api/units/{id}/people/export': () => ({ path: `/api/units/${u.meerut}/people/export` }),
+    'GET /api/people/{id}': () => ({ path: `/api/people/${tree.people.meerutConvener.id}` }),
+    'PATCH /api/people/{id}': () => ({ path: `/api/people/${tree.people.meerutConvener.id}`, body: { name: 'Renamed by outsider' } }),
+    'POST /api/people/{id}/reveal': () => ({ path: `/api/people/${tree.people.meerutConvener.id}/reveal` }),
+    'GET /api/people/{id}/export': () => ({ path: `/api/people/${tree.people.meerutConvener.id}/export` }),
+    'POST /api/people/{id}/erase': () => ({ path: `/api/people/${tree.people.meerutConvener.id}/erase`, body: { reason: 'outsider' } }),
+    'POST /api/people/{id}/merge': () => ({ path: `/api/people/${tree.people.meerutConvener.id}/merge`, body: { intoId: tree.people.boothMember.id } }),
+    'POST /api/people/{id}/consents': () => ({
+      path: `/api/people/${tree.people.meerutConvener.id}/consents`,
+      body: { purpose: 'org_updates', noticeVersion: 1 },
+    }),
+    'POST /api/people/{id}/consents/{purpose}/withdraw': () => ({
+      path: `/api/people/${tree.people.meerutConvener.id}/consents/org_updates/withdraw`,
+      body: {},
+    }),
   };
   return targets[route]?.();
 }
@@ -54,6 +106,8 @@ async function routes(): Promise<string[]> {
 /** Everything but the logs that denials are supposed to write. */
 async function snapshot(): Promise<string> {
   const tables = ['units', 'unit_stats', 'unit_coverage', 'people', 'positions', 'levels', 'roles', 'departments'];
+  tables.push('consents', 'people_not_duplicates', 'whatsapp_group_admins', 'otp_challenges', 'rate_limits');
+  tables.push('whatsapp_groups', 'unit_group_stats', 'signup_links');
   const parts = await Promise.all(
     tables.map((tb) =>
       sql<{ d: string }>`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as d from ${sql.table(tb)} t`.execute(t.database.db),
@@ -69,6 +123,21 @@ beforeAll(async () => {
   outsider = await t.login(tree.people.sambhalConvener.phone);
   const held = await t.database.db.selectFrom('positions').select('id').where('person_id', '=', tree.people.meerutConvener.id).executeTakeFirstOrThrow();
   meerutPosition = held.id;
+  // A Meerut group with its admin, and a live sign-up link at Meerut's booth, for the outsider to aim at.
+  const group = await t.database.db
+    .insertInto('whatsapp_groups')
+    .values({ unit_id: tree.units.meerutBooth, name: 'Lalkurti booth', purpose: 'public' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  meerutGroup = group.id;
+  await t.database.db.insertInto('whatsapp_group_admins').values({ group_id: meerutGroup, person_id: tree.people.meerutConvener.id }).execute();
+  await t.database.db.insertInto('signup_links').values({ token: 'meerut-booth-link-token', unit_id: tree.units.meerutBooth }).execute();
+  // A live consent in Meerut, so that an outsider's withdrawal would have something to change.
+  const notice = await t.database.db.selectFrom('notices').select('id').where('purpose', '=', 'org_updates').executeTakeFirstOrThrow();
+  await t.database.db
+    .insertInto('consents')
+    .values({ person_id: tree.people.meerutConvener.id, purpose: 'org_updates', notice_id: notice.id, method: 'in_person' })
+    .execute();
 });
 afterAll(() => t.stop());
 

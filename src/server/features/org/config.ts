@@ -38,8 +38,20 @@ export const defaultOrgConfig: OrgConfig = {
     { code: 'booth', depth: 7, nameEn: 'Booth', nameHi: 'बूथ' },
   ],
   roles: [
-    { code: 'convener', rank: 1, nameEn: 'Convener', nameHi: 'संयोजक', permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export'] },
-    { code: 'co_convener', rank: 2, nameEn: 'Co-convener', nameHi: 'सह-संयोजक', permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export'] },
+    {
+      code: 'convener',
+      rank: 1,
+      nameEn: 'Convener',
+      nameHi: 'संयोजक',
+      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export'],
+    },
+    {
+      code: 'co_convener',
+      rank: 2,
+      nameEn: 'Co-convener',
+      nameHi: 'सह-संयोजक',
+      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export'],
+    },
     { code: 'in_charge', rank: 3, nameEn: 'In-charge', nameHi: 'प्रभारी', permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal'] },
     { code: 'member', rank: 9, nameEn: 'Member', nameHi: 'सदस्य', permissions: [] },
   ],

@@ -3,3 +3,12 @@ export { findLiveByPhoneAndName, findPerson, insertPerson, loginCandidate, perso
 export { peopleRoutes } from './routes.ts';
 export type { PeopleDeps } from './deps.ts';
 export { addDemoSupporters, type DemoPeopleReport } from './demo.ts';
+export {
+  importPeople,
+  exportPeople,
+  PeopleCsvError,
+  defaultReportPath as peopleRejectsPath,
+  IMPORT_MAX_BYTES as PEOPLE_IMPORT_MAX_BYTES,
+  type PeopleImportResult,
+  type PeopleExportResult,
+} from './csv/index.ts';

@@ -93,6 +93,19 @@ export interface Schema {
     archived_at: NullableTimestamp;
   };
   whatsapp_group_admins: { group_id: number; person_id: number };
+  /** Group coverage below each unit: shakti kendras, booths and kendras with each kind of group, groups, members (0007). */
+  unit_group_stats: {
+    unit_id: number;
+    shakti_kendras: number;
+    booths_workers: number;
+    booths_public: number;
+    booths_both: number;
+    kendras_workers: number;
+    kendras_public: number;
+    kendras_both: number;
+    groups: number;
+    members: number;
+  };
   positions: {
     id: Generated<number>;
     person_id: number;
@@ -112,7 +125,7 @@ export interface Schema {
     created_at: Generated<Date>;
     expires_at: Timestamp;
     consumed_at: NullableTimestamp;
-    purpose: Generated<'login' | 'signup'>;
+    purpose: Generated<'login' | 'signup' | 'withdraw'>;
   };
   sessions: {
     id: string;
