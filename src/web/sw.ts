@@ -3,7 +3,8 @@
  * - Pages: network first, the cached app shell when offline (the app routes on the client).
  * - /assets/* (hashed, immutable): cache first.
  * - GET /api/* reads: network first; each answer is kept, and served from the cache when offline, marked with
- *   the x-setu-from-cache header so the screen can say it may be out of date. Sign-in calls are never cached.
+ *   the x-setu-from-cache header so the screen can say it may be out of date. Sign-in calls are never cached, nor
+ *   reads made with `cache: 'no-store'` (personal data the person asked for once: rosters, exports).
  */
 
 // The DOM lib is what the app compiles with; these are the few worker types this file needs.
@@ -94,7 +95,8 @@ async function cacheFirst(request: Request): Promise<Response> {
 async function networkFirstApi(request: Request): Promise<Response> {
   try {
     const fresh = await fetch(request);
-    if (fresh.ok) keep(API, request, fresh);
+    // An answer the server marks no-store (whole numbers, exports) is passed on, never kept.
+    if (fresh.ok && !/no-store/i.test(fresh.headers.get('cache-control') ?? '')) keep(API, request, fresh);
     else if (fresh.status === 401) void caches.delete(API); // signed out elsewhere: forget what this person saw
     return fresh;
   } catch {
@@ -114,6 +116,8 @@ worker.addEventListener('fetch', (e) => {
   const { request } = e;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== worker.location.origin) return;
+  // A read the page asked not to store (whole numbers: a roster, a person's export, a vCard) never goes into a cache.
+  if (request.cache === 'no-store') return;
   if (request.mode === 'navigate') return e.respondWith(networkFirstPage(request));
   if (url.pathname.startsWith('/assets/')) return e.respondWith(cacheFirst(request));
   if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/auth/')) return e.respondWith(networkFirstApi(request));

@@ -1,0 +1,134 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../../../lib/api.ts';
+import { errorMessages } from '../../../lib/error-messages.ts';
+import { useT } from '../../../lib/i18n.tsx';
+import { normaliseTypedPhone } from '../../../lib/indian-phone.ts';
+import { Banner, Button, Field } from '../../../ui/components.tsx';
+import { ScreenTitle } from '../../shell/index.ts';
+import { withdrawMessages } from './messages.ts';
+import '../capture.css';
+
+type ErrorKey = keyof typeof errorMessages.en;
+const errorKey = (e: unknown): ErrorKey => {
+  const code = e instanceof ApiError ? e.code : 'internal';
+  return code in errorMessages.en ? (code as ErrorKey) : 'internal';
+};
+
+/**
+ * /withdraw — withdrawal as easy as consent, signed out: the number, the code sent to it, one button. Every consent
+ * of every record with that number closes at once (POST /api/consent/withdraw). The server answers the same whether
+ * or not it knows the number, and so does this page.
+ */
+export function WithdrawPage() {
+  const t = useT(withdrawMessages);
+  const te = useT(errorMessages);
+  const [phone, setPhone] = useState('');
+  const [attempt, setAttempt] = useState<{ attemptId: string; phone: string }>();
+  const [code, setCode] = useState('');
+  const [fieldError, setFieldError] = useState<'phoneInvalid' | 'codeInvalid'>();
+  const [failure, setFailure] = useState<ErrorKey>();
+  const [busy, setBusy] = useState(false);
+  const [withdrawn, setWithdrawn] = useState<number>();
+
+  async function run(call: () => Promise<void>) {
+    setFailure(undefined);
+    setBusy(true);
+    try {
+      await call();
+    } catch (error) {
+      setFailure(errorKey(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function sendCode(e: FormEvent) {
+    e.preventDefault();
+    const e164 = normaliseTypedPhone(phone);
+    setFieldError(e164 ? undefined : 'phoneInvalid');
+    if (!e164) return;
+    void run(async () => {
+      const { data } = await api<{ attemptId: string }>('POST', '/api/consent/withdraw/code', { phone: e164 });
+      setAttempt({ attemptId: data.attemptId, phone: e164 });
+      setCode('');
+    });
+  }
+
+  function withdraw(e: FormEvent) {
+    e.preventDefault();
+    if (!attempt) return;
+    const ok = /^\d{6}$/.test(code);
+    setFieldError(ok ? undefined : 'codeInvalid');
+    if (!ok) return;
+    void run(async () => {
+      const { data } = await api<{ withdrawn: number }>('POST', '/api/consent/withdraw', { phone: attempt.phone, attemptId: attempt.attemptId, code });
+      setWithdrawn(data.withdrawn);
+    });
+  }
+
+  if (withdrawn !== undefined) {
+    return (
+      <main className="capture">
+        <ScreenTitle>{t('doneTitle')}</ScreenTitle>
+        <Banner kind="success">{withdrawn > 0 ? t('done', { count: withdrawn }) : t('doneNone')}</Banner>
+      </main>
+    );
+  }
+
+  return (
+    <main className="capture">
+      <ScreenTitle>{t('title')}</ScreenTitle>
+      {attempt ? (
+        <form onSubmit={withdraw} noValidate>
+          <p>{t('codeSent', { phone: attempt.phone })}</p>
+          <Field
+            label={t('code')}
+            className="code-input"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            value={code}
+            onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+            error={fieldError === 'codeInvalid' ? t('codeInvalid') : failure === 'otp_invalid' ? te('otp_invalid') : undefined}
+          />
+          {failure && failure !== 'otp_invalid' && <Banner kind="error">{te(failure)}</Banner>}
+          <div className="actions">
+            <Button type="submit" className="wide" disabled={busy}>
+              {busy ? t('withdrawing') : t('withdrawAll')}
+            </Button>
+            <Button
+              variant="secondary"
+              disabled={busy}
+              onClick={() => {
+                setAttempt(undefined);
+                setFailure(undefined);
+              }}
+            >
+              {t('changeNumber')}
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <form onSubmit={sendCode} noValidate>
+          <p>{t('intro')}</p>
+          <Field
+            label={t('phone')}
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            maxLength={20}
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            error={fieldError === 'phoneInvalid' ? t('phoneInvalid') : undefined}
+          />
+          {failure && <Banner kind="error">{te(failure)}</Banner>}
+          <div className="actions">
+            <Button type="submit" className="wide" disabled={busy}>
+              {busy ? t('sendingCode') : t('sendCode')}
+            </Button>
+          </div>
+        </form>
+      )}
+    </main>
+  );
+}
