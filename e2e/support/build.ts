@@ -11,6 +11,8 @@ export async function buildWebApp(): Promise<number> {
   try {
     await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
       cwd: ROOT,
+      // Vitest sets NODE_ENV=test, which would make Vite ship React's development build: test what people get.
+      env: { ...process.env, NODE_ENV: 'production' },
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {

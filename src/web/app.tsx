@@ -2,8 +2,10 @@ import { Suspense, useEffect } from 'react';
 import { useT } from './lib/i18n.tsx';
 import { match, usePath } from './lib/router.tsx';
 import { LoginPage, useSession } from './features/auth/index.ts';
+import { CapturePage, SignupPage, startCapture, stopCapture, WithdrawPage } from './features/capture/index.ts';
 import { HomePage } from './features/home/index.ts';
 import { CoveragePage, preloadOrgScreens, UnitPage } from './features/org/index.ts';
+import { DuplicatesPage, GroupsPage, ImportPage, PeoplePage, PersonPage, preloadPeopleScreens, RosterPage } from './features/people/index.ts';
 import { NotFoundPage, ScreenBoundary, Shell, shellMessages } from './features/shell/index.ts';
 
 /** The page's own title (index.html); screens with a heading of their own replace it while they are open. */
@@ -11,6 +13,9 @@ const BASE_TITLE = document.title;
 
 /** A unit id in a path: digits only; anything else is not a page. */
 const unitId = (params: Record<string, string> | null) => (params?.id && /^\d{1,10}$/.test(params.id) ? params.id : null);
+
+/** A sign-up link's token: URL-safe characters only. */
+const signupToken = (params: Record<string, string> | null) => (params?.token && /^[\w-]{6,128}$/.test(params.token) ? params.token : null);
 
 /** Routes: signed out, every path shows the login; signed in, the screens below. */
 export function App() {
@@ -25,17 +30,39 @@ export function App() {
     if (!signedIn) return;
     // After the first screen is up: the organisation screens' code, so they open later even offline.
     const handle = setTimeout(preloadOrgScreens, 1500);
-    return () => clearTimeout(handle);
+    const people = setTimeout(preloadPeopleScreens, 2500);
+    return () => {
+      clearTimeout(handle);
+      clearTimeout(people);
+    };
   }, [signedIn]);
+  const personId = me?.person.id;
+  useEffect(() => {
+    if (personId === undefined) return;
+    // Entries captured offline are sent on app open, whatever screen it opens on.
+    startCapture(personId);
+    return stopCapture;
+  }, [personId]);
 
   const busy = <main aria-busy="true">{t('loading')}</main>;
   let screen;
   let id: string | null;
-  if (loading) screen = busy;
+  let token: string | null;
+  // The public sign-up and withdrawal pages are for citizens: they open signed out, without waiting for the session.
+  if ((token = signupToken(match('/join/:token', path)))) screen = <SignupPage key={`join-${token}`} token={token} />;
+  else if (match('/withdraw', path)) screen = <WithdrawPage />;
+  else if (loading) screen = busy;
   else if (!me) screen = <LoginPage />;
   else if (match('/', path)) screen = <HomePage />;
   else if ((id = unitId(match('/units/:id', path)))) screen = <UnitPage key={`unit-${id}`} id={id} />;
   else if ((id = unitId(match('/units/:id/coverage', path)))) screen = <CoveragePage key={`coverage-${id}`} id={id} />;
+  else if ((id = unitId(match('/units/:id/people', path)))) screen = <PeoplePage key={`people-${id}`} id={id} />;
+  else if ((id = unitId(match('/units/:id/people/import', path)))) screen = <ImportPage key={`import-${id}`} id={id} />;
+  else if ((id = unitId(match('/units/:id/duplicates', path)))) screen = <DuplicatesPage key={`duplicates-${id}`} id={id} />;
+  else if ((id = unitId(match('/units/:id/groups', path)))) screen = <GroupsPage key={`groups-${id}`} id={id} />;
+  else if ((id = unitId(match('/people/:id', path)))) screen = <PersonPage key={`person-${id}`} id={id} />;
+  else if ((id = unitId(match('/groups/:id/roster', path)))) screen = <RosterPage key={`roster-${id}`} id={id} />;
+  else if ((id = unitId(match('/units/:id/capture', path)))) screen = <CapturePage key={`capture-${id}`} id={id} />;
   else screen = <NotFoundPage />;
   return (
     <Shell>

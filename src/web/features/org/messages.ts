@@ -17,6 +17,8 @@ export const orgMessages = defineMessages({
     loadMore: 'Show more',
     loadingMore: 'Loading…',
     coverage: 'Coverage',
+    people: 'People',
+    whatsappGroups: 'WhatsApp groups',
     notFound: 'This unit does not exist, or it is outside your area.',
     offlineNoChanges: 'You are offline: changes can be made once you are back online.',
 
@@ -99,6 +101,8 @@ export const orgMessages = defineMessages({
     loadMore: 'और दिखाएं',
     loadingMore: 'लोड हो रहा है…',
     coverage: 'कवरेज',
+    people: 'लोग',
+    whatsappGroups: 'व्हाट्सएप ग्रुप',
     notFound: 'यह इकाई मौजूद नहीं है, या आपके क्षेत्र से बाहर है।',
     offlineNoChanges: 'आप ऑफ़लाइन हैं: बदलाव इंटरनेट आने पर कर सकेंगे।',
 

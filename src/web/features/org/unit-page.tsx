@@ -6,6 +6,7 @@ import { Link } from '../../lib/router.tsx';
 import { useFetch } from '../../lib/use-fetch.ts';
 import { Banner, Button } from '../../ui/components.tsx';
 import { useSession } from '../auth/index.ts';
+import { AddPeopleLink } from '../capture/index.ts';
 import { LoadError, NotFoundPage, ScreenTitle, shellMessages } from '../shell/index.ts';
 import { useBoothCount } from './booth-count.ts';
 import { ChildrenList } from './children-list.tsx';
@@ -75,7 +76,18 @@ export function UnitPage({ id }: { id: string }) {
             {t('coverage')}
           </Link>
         )}
+        {!data.archived && <AddPeopleLink unitId={data.id} />}
       </div>
+      {!data.archived && (
+        <div className="actions unit-people">
+          <Link className="button secondary" href={`/units/${data.id}/people`}>
+            {t('people')}
+          </Link>
+          <Link className="button secondary" href={`/units/${data.id}/groups`}>
+            {t('whatsappGroups')}
+          </Link>
+        </div>
+      )}
       {data.archived && (
         <div className="card">
           <p>{t('archivedNotice')}</p>

@@ -1,0 +1,107 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../../lib/api.ts';
+import { normaliseTypedPhone } from '../../lib/indian-phone.ts';
+import { useT } from '../../lib/i18n.tsx';
+import { Button, Field, Select } from '../../ui/components.tsx';
+import { ErrorBanner, useAction } from './kit.tsx';
+import { peopleMessages } from './messages.ts';
+import { formOf, patchOf, type FormProblem, type PersonForm } from './person-form.ts';
+import { AGE_BANDS, type AgeBand, type PersonDetail } from './types.ts';
+
+/** Changes a person's details; only what changed is sent. The number on record stays unless a new one is typed. */
+export function EditPerson({ person, online, onDone, onCancel }: { person: PersonDetail; online: boolean; onDone(): void; onCancel(): void }) {
+  const t = useT(peopleMessages);
+  const [form, setForm] = useState<PersonForm>(() => formOf(person));
+  const [problems, setProblems] = useState<Partial<Record<keyof PersonForm, FormProblem>>>({});
+  const [unchanged, setUnchanged] = useState(false);
+  const { busy, error, run } = useAction();
+  const set = <K extends keyof PersonForm>(key: K, value: PersonForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const problem = (key: keyof PersonForm) => (problems[key] ? t(problems[key]) : undefined);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const { patch, problems: found } = patchOf(person, form, normaliseTypedPhone);
+    setProblems(found);
+    setUnchanged(false);
+    if (Object.keys(found).length > 0) return;
+    if (Object.keys(patch).length === 0) {
+      setUnchanged(true);
+      return;
+    }
+    const r = await run(() => api('PATCH', `/api/people/${person.id}`, patch));
+    if (r.ok) onDone();
+  }
+
+  return (
+    <section className="panel" aria-label={t('editTitle')}>
+      <h3>{t('editTitle')}</h3>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Field
+          label={t('name')}
+          hint={t('nameHint')}
+          value={form.name}
+          onChange={(e) => set('name', e.target.value)}
+          error={problem('name')}
+          autoComplete="off"
+        />
+        <Field
+          label={t('newPhone')}
+          hint={person.phoneMasked ? t('newPhoneHint', { masked: person.phoneMasked }) : t('phoneHint')}
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          value={form.phone}
+          disabled={form.removePhone}
+          onChange={(e) => set('phone', e.target.value)}
+          error={problem('phone')}
+        />
+        {person.phoneMasked && (
+          <label className="check">
+            <input type="checkbox" checked={form.removePhone} onChange={(e) => set('removePhone', e.target.checked)} /> {t('removePhone')}
+          </label>
+        )}
+        <label className="check">
+          <input type="checkbox" checked={form.whatsapp} onChange={(e) => set('whatsapp', e.target.checked)} /> {t('whatsappReachable')}
+        </label>
+        <Select label={t('ageBand')} value={form.ageBand} onChange={(e) => set('ageBand', e.target.value as AgeBand | '')}>
+          <option value="">{t('ageUnknown')}</option>
+          {AGE_BANDS.map((b) => (
+            <option key={b} value={b}>
+              {t(`age_${b}`)}
+            </option>
+          ))}
+        </Select>
+        <Field
+          label={t('languages')}
+          hint={t('languagesHint')}
+          value={form.languages}
+          onChange={(e) => set('languages', e.target.value)}
+          error={problem('languages')}
+          autoComplete="off"
+        />
+        <Field
+          label={t('tags')}
+          hint={t('tagsHint')}
+          value={form.tags}
+          onChange={(e) => set('tags', e.target.value)}
+          error={problem('tags')}
+          autoComplete="off"
+        />
+        <label htmlFor={`notes-${person.id}`}>{t('notes')}</label>
+        <p className="hint">{t('notesHint')}</p>
+        <textarea id={`notes-${person.id}`} rows={3} value={form.notes} onChange={(e) => set('notes', e.target.value)} maxLength={2000} />
+        {problems.notes && <p className="field-error">{t(problems.notes)}</p>}
+        {unchanged && <p className="hint">{t('nothingChanged')}</p>}
+        <ErrorBanner error={error} />
+        <div className="actions">
+          <Button type="submit" disabled={busy || !online}>
+            {busy ? t('saving') : t('save')}
+          </Button>
+          <Button variant="secondary" onClick={onCancel}>
+            {t('cancel')}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}
