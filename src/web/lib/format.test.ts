@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompact, formatDate, formatNumber, formatPercent } from './format.ts';
+import { formatCompact, formatDate, formatNumber, formatPercent, formatPhone } from './format.ts';
 
 describe('Indian formats', () => {
   it('groups digits the Indian way in both languages', () => {
@@ -21,5 +21,12 @@ describe('Indian formats', () => {
     expect(formatPercent(0.456, 'en')).toBe('46%');
     expect(formatPercent(1 / 1612, 'en')).toBe('<1%');
     expect(formatPercent(0, 'hi')).toBe('0%');
+  });
+});
+
+describe('formatPhone', () => {
+  it('groups Indian mobiles in two fives and leaves other numbers as they are', () => {
+    expect(formatPhone('+919810000003')).toBe('+91 98100 00003');
+    expect(formatPhone('+14155550100')).toBe('+14155550100');
   });
 });

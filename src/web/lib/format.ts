@@ -31,3 +31,9 @@ export function formatPercent(ratio: number, lang: Lang): string {
   if (ratio > 0 && ratio < 0.005) return `<${formatPercent(0.01, lang)}`;
   return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0, numberingSystem: 'latn' }).format(ratio);
 }
+
+/** An E.164 number as people read it aloud: +91 98100 00003 (Indian mobiles in two fives); others unchanged. */
+export function formatPhone(e164: string): string {
+  const m = /^\+91(\d{5})(\d{5})$/.exec(e164);
+  return m ? `+91 ${m[1]} ${m[2]}` : e164;
+}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../lib/api.ts';
+import { formatPhone } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.tsx';
 import { Button } from '../../ui/components.tsx';
 import { ErrorBanner, useAction } from './kit.tsx';
@@ -26,7 +27,7 @@ export function RevealPhone({ personId, masked, canReveal, online }: { personId:
     return (
       <div className="revealed">
         <p className="big-phone" dir="ltr" translate="no">
-          {shown.phone}
+          {formatPhone(shown.phone)}
         </p>
         <div className="actions">
           <a className="button" href={`tel:${shown.phone}`}>

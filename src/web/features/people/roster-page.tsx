@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatNumber } from '../../lib/format.ts';
+import { formatNumber, formatPhone } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { useOnline } from '../../lib/online.ts';
 import { Link } from '../../lib/router.tsx';
@@ -96,7 +96,7 @@ export function RosterPage({ id }: { id: string }) {
                     <br />
                     <span className="sub">
                       <span dir="ltr" translate="no" className="phone">
-                        {p.phone}
+                        {formatPhone(p.phone)}
                       </span>
                       {p.homeUnit && ` · ${nameIn(lang, p.homeUnit)}`}
                     </span>
