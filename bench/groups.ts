@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { migrate, openDatabase, type Database } from '../src/server/platform/db/index.ts';
-import { applyOrgConfig, buildDemoTree, defaultOrgConfig, moveUnit, PositionTurf } from '../src/server/features/org/index.ts';
+import type { Database } from '../src/server/platform/db/index.ts';
+import { moveUnit, PositionTurf } from '../src/server/features/org/index.ts';
 import { groupCoverage } from '../src/server/features/people/groups/coverage.service.ts';
 import { createGroup } from '../src/server/features/people/groups/groups.service.ts';
+import { buildNation, onFreshDatabases } from './fresh-database.ts';
 import { emit, percentile, timeRuns } from './report.ts';
 
 /**
@@ -16,46 +13,14 @@ import { emit, percentile, timeRuns } from './report.ts';
  * carrying its groups, and the counters checked against a full recount. `BENCH_PGLITE=0` skips the embedded database.
  */
 export async function run() {
-  if (process.env.BENCH_PGLITE !== '0') await onPGlite();
-  if (process.env.DATABASE_URL) await onPostgres(process.env.DATABASE_URL);
-}
-
-async function onPGlite() {
-  const dir = mkdtempSync(join(tmpdir(), 'setu-bench-'));
-  try {
-    const database = await openDatabase({ dataDir: dir });
-    await measure(database);
-    await database.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function onPostgres(url: string) {
-  const name = `setu_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  try {
-    const database = await openDatabase({ url: u.toString(), dataDir: 'unused', poolSize: 4 });
-    await measure(database);
-    await database.close();
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  await onFreshDatabases(measure);
 }
 
 async function measure(database: Database) {
   const { db, kind } = database;
   const fig = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
     emit({ bench: 'groups', metric, value, unit, db: kind, ...extra });
-  await migrate(database);
-  await applyOrgConfig(db, defaultOrgConfig);
-  const built = await buildDemoTree(db, 'nation');
-  fig('nation_load_seconds', built.seconds, 's', { units: built.units, booths: built.booths });
+  await buildNation(database, 'groups');
 
   // One statement: a workers' group at every tenth booth (half of them a public group too), both at every fifth kendra.
   let t0 = performance.now();

@@ -1,19 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { migrate, openDatabase, type Database } from '../src/server/platform/db/index.ts';
-import {
-  applyOrgConfig,
-  assignPosition,
-  buildDemoTree,
-  defaultOrgConfig,
-  findUnit,
-  loadTurf,
-  moveUnit,
-  unitsInTurf,
-} from '../src/server/features/org/index.ts';
+import type { Database } from '../src/server/platform/db/index.ts';
+import { assignPosition, findUnit, loadTurf, moveUnit, unitsInTurf } from '../src/server/features/org/index.ts';
+import { buildNation, onFreshDatabases } from './fresh-database.ts';
 import { emit, percentile, timeRuns } from './report.ts';
 import { measureCoverage, measureSearch } from './search-coverage.ts';
 
@@ -23,47 +11,14 @@ import { measureCoverage, measureSearch } from './search-coverage.ts';
  * a district move. `BENCH_PGLITE=0` skips the embedded database (it takes many minutes at this scale).
  */
 export async function run() {
-  if (process.env.BENCH_PGLITE !== '0') await onPGlite();
-  if (process.env.DATABASE_URL) await onPostgres(process.env.DATABASE_URL);
-}
-
-async function onPGlite() {
-  const dir = mkdtempSync(join(tmpdir(), 'setu-bench-'));
-  try {
-    const database = await openDatabase({ dataDir: dir });
-    await measure(database);
-    await database.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function onPostgres(url: string) {
-  const name = `setu_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  try {
-    const database = await openDatabase({ url: u.toString(), dataDir: 'unused', poolSize: 4 });
-    await measure(database);
-    await database.close();
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  await onFreshDatabases(measure);
 }
 
 async function measure(database: Database) {
   const { db, kind } = database;
   const fig = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
     emit({ bench: 'tree', metric, value, unit, db: kind, ...extra });
-  await migrate(database);
-  await applyOrgConfig(db, defaultOrgConfig);
-
-  const built = await buildDemoTree(db, 'nation');
-  fig('nation_load_seconds', built.seconds, 's', { units: built.units, booths: built.booths });
+  const built = await buildNation(database, 'tree');
   fig('nation_load_rate', built.units / built.seconds, 'units/s');
   await sql`analyze units`.execute(db);
 
