@@ -4,8 +4,9 @@ import { once } from 'node:events';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { createPiiCipher } from '../../server/platform/crypto.ts';
+import { defaultRejectsPath } from '../../server/platform/csv/index.ts';
 import { createProgress, formatCount } from '../../server/features/org/index.ts';
-import { PeopleCsvError, exportPeople, importPeople, peopleRejectsPath } from '../../server/features/people/index.ts';
+import { PeopleCsvError, exportPeople, importPeople } from '../../server/features/people/index.ts';
 import type { Command } from '../args.ts';
 import { openForCli } from '../context.ts';
 
@@ -37,7 +38,7 @@ rows refused (the rest imported), 2 the file could not be read as a people CSV (
     const progress = createProgress(process.stderr, `importing ${basename(file)}`);
     try {
       const r = await importPeople(database.db, createPiiCipher(config.SETU_SECRET_KEY), file, {
-        report: typeof values.rejects === 'string' ? values.rejects : peopleRejectsPath(file),
+        report: typeof values.rejects === 'string' ? values.rejects : defaultRejectsPath(file),
         evidence: typeof values.evidence === 'string' ? values.evidence : null,
         onProgress: (p) => progress.update(p.rows, p.totalBytes ? p.bytes / p.totalBytes : null),
       });

@@ -7,7 +7,6 @@ export {
   importPeople,
   exportPeople,
   PeopleCsvError,
-  defaultReportPath as peopleRejectsPath,
   IMPORT_MAX_BYTES as PEOPLE_IMPORT_MAX_BYTES,
   type PeopleImportResult,
   type PeopleExportResult,

@@ -2,7 +2,7 @@
  * The units CSV format shared by import and export (docs/UNITS_CSV.md): its columns, what a valid code and name
  * are, the reasons a row is refused, and how a field is written.
  */
-import { CsvError } from '../../../platform/csv/index.ts';
+import { CsvError, type RejectsFormat } from '../../../platform/csv/index.ts';
 
 export { csvField, csvLine } from '../../../platform/csv/index.ts';
 
@@ -45,13 +45,17 @@ export interface Reject {
   message: string;
 }
 
-/** The header of the rejects report. */
-export const REPORT_COLUMNS = ['line', 'code', 'reason', 'message'] as const;
-
 /** The file cannot be read as a units CSV at all (missing header columns, not UTF-8, …): nothing was written. */
 export class UnitsCsvError extends CsvError {
   override readonly name = 'UnitsCsvError';
 }
+
+/** The rejects report (line,code,reason,message). */
+export const REJECTS_FORMAT: RejectsFormat<Reject> = {
+  columns: ['line', 'code', 'reason', 'message'],
+  fields: (r) => [r.line, r.code, r.reason, r.message],
+  fail: (message) => new UnitsCsvError(message),
+};
 
 /** Characters as PostgreSQL's length() counts them (code points), not UTF-16 units. */
 export function charLength(s: string): number {

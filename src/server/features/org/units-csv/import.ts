@@ -1,14 +1,11 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../../../platform/db/index.ts';
 import { recordAudit } from '../../audit/index.ts';
-import { CsvError, readCsv } from '../../../platform/csv/index.ts';
-import { UnitsCsvError, type Reject } from './format.ts';
+import { CsvError, RejectsReport, defaultRejectsPath, openCsvInput, readCsv } from '../../../platform/csv/index.ts';
+import { REJECTS_FORMAT, UnitsCsvError, type Reject } from './format.ts';
 import { newBatchState, placeNewUnits, planBatch, type BatchState, type Plan } from './plan.ts';
-import { RejectsReport, defaultReportPath } from './report.ts';
 import { RunMemory } from './run-memory.ts';
 import { isBlank, readHeader, validateRow, type Candidate, type ColumnIndex, type Levels } from './validate.ts';
 import { drawIds, findByCodes, loadLevels, lockTree, writePlan } from './write.ts';
@@ -57,26 +54,16 @@ const KEEP_REJECTS = 1_000;
 export async function importUnits(db: Kysely<Schema>, input: string | Readable, options: ImportOptions = {}): Promise<ImportResult> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 5_000;
-  let stream: Readable;
-  let totalBytes: number | null = null;
-  if (typeof input === 'string') {
-    totalBytes = await stat(input).then(
-      (s) => s.size,
-      (error: NodeJS.ErrnoException) => {
-        throw new UnitsCsvError(error.code === 'ENOENT' ? `${input}: no such file` : `${input}: ${error.message}`);
-      },
-    );
-    stream = createReadStream(input, { highWaterMark: 1 << 18 });
-  } else stream = input;
+  const { stream, totalBytes } = await openCsvInput(input, (message) => new UnitsCsvError(message));
   const fileName = options.fileName ?? (typeof input === 'string' ? basename(input) : 'stream');
-  const reportPath = options.report === undefined ? (typeof input === 'string' ? defaultReportPath(input) : null) : options.report;
+  const reportPath = options.report === undefined ? (typeof input === 'string' ? defaultRejectsPath(input) : null) : options.report;
 
   const levels = await loadLevels(db);
   const run = new RunMemory();
   const result: ImportResult = { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [], report: null, seconds: 0 };
   let bytes = 0;
   let columns: ColumnIndex | undefined;
-  let report: RejectsReport | undefined;
+  let report: RejectsReport<Reject> | undefined;
   let candidates: Candidate[] = [];
   let early: Reject[] = [];
 
@@ -103,7 +90,7 @@ export async function importUnits(db: Kysely<Schema>, input: string | Readable, 
       for (const record of records) {
         if (!columns) {
           columns = readHeader(record);
-          if (reportPath) report = new RejectsReport(reportPath);
+          if (reportPath) report = new RejectsReport(reportPath, REJECTS_FORMAT);
           continue;
         }
         if (isBlank(record)) continue;

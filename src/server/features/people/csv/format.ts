@@ -3,7 +3,7 @@
  * refused, and how list fields are written.
  */
 import { PEOPLE_CSV_COLUMNS, type PeopleReject } from '../../../../contracts/people-import.ts';
-import { CsvError } from '../../../platform/csv/index.ts';
+import { CsvError, type RejectsFormat } from '../../../platform/csv/index.ts';
 
 export { PEOPLE_CSV_COLUMNS };
 export type PeopleColumn = (typeof PEOPLE_CSV_COLUMNS)[number];
@@ -39,13 +39,17 @@ export interface Reject extends PeopleReject {
   code: RejectCode;
 }
 
-/** The header of the rejects report. */
-export const REPORT_COLUMNS = ['line', 'code', 'reason'] as const;
-
 /** The file cannot be read as a people CSV at all (no header, missing columns, UTF-16…): nothing was written. */
 export class PeopleCsvError extends CsvError {
   override readonly name = 'PeopleCsvError';
 }
+
+/** The rejects report (line,code,reason). It names lines, never the people on them: the input file is where they are. */
+export const REJECTS_FORMAT: RejectsFormat<Reject> = {
+  columns: ['line', 'code', 'reason'],
+  fields: (r) => [r.line, r.code, r.reason],
+  fail: (message) => new PeopleCsvError(message),
+};
 
 /** Lists (languages, tags, consent purposes) are written in one field, separated by semicolons. */
 export const LIST_SEPARATOR = ';';

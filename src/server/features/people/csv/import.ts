@@ -1,15 +1,12 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import type { PiiCipher } from '../../../platform/crypto.ts';
-import { CsvError, readCsv, type CsvRecord } from '../../../platform/csv/index.ts';
+import { CsvError, RejectsReport, openCsvInput, readCsv, type CsvRecord } from '../../../platform/csv/index.ts';
 import type { Schema } from '../../../platform/db/index.ts';
 import type { Turf } from '../../../platform/http/context.ts';
 import { recordAudit } from '../../audit/index.ts';
-import { PeopleCsvError, type Reject } from './format.ts';
+import { PeopleCsvError, REJECTS_FORMAT, type Reject } from './format.ts';
 import { SearchKeys, UnitsByCode } from './lookups.ts';
-import { RejectsReport } from './report.ts';
 import { isBlank, readHeader, validateRow, type Candidate, type ColumnIndex, type RowRules } from './validate.ts';
 import { BlobColumn, literal, textElement } from './literals.ts';
 import { LANES, UNIT_SEPARATOR, cleanSearchIndex, writeBatch, type BatchColumns, type WriteContext, type WriteResult } from './write.ts';
@@ -77,17 +74,7 @@ export interface OpenedPeopleCsv {
  * is refused before anything is written or answered. Throws PeopleCsvError.
  */
 export async function openPeopleCsv(input: string | Readable): Promise<OpenedPeopleCsv> {
-  let stream: Readable;
-  let totalBytes: number | null = null;
-  if (typeof input === 'string') {
-    totalBytes = await stat(input).then(
-      (s) => s.size,
-      (error: NodeJS.ErrnoException) => {
-        throw new PeopleCsvError(error.code === 'ENOENT' ? `${input}: no such file` : `${input}: ${error.message}`);
-      },
-    );
-    stream = createReadStream(input, { highWaterMark: 1 << 18 });
-  } else stream = input;
+  const { stream, totalBytes } = await openCsvInput(input, (message) => new PeopleCsvError(message));
   let bytes = 0;
   const source = readCsv(stream, (b) => (bytes = b));
   let first: CsvRecord[] = [];
@@ -167,7 +154,7 @@ export async function importPeople(
   const evidence = options.evidence?.trim() || null;
   if (evidence && evidence.length > 500) throw new PeopleCsvError('the evidence is longer than 500 characters');
   const opened = typeof input === 'string' || !('columns' in input) ? await openPeopleCsv(input) : input;
-  const report = options.report ? new RejectsReport(options.report) : null;
+  const report = options.report ? new RejectsReport(options.report, REJECTS_FORMAT) : null;
 
   const purposes = await db.selectFrom('notices').select('purpose').distinct().execute();
   const rules: RowRules = { purposes: new Set(purposes.map((p) => p.purpose)), hasEvidence: evidence !== null };

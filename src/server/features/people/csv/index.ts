@@ -2,7 +2,6 @@
 export { importPeople, openPeopleCsv, type PeopleImportOptions, type PeopleImportProgress, type PeopleImportResult } from './import.ts';
 export { exportPeople, type PeopleExportOptions, type PeopleExportResult } from './export.ts';
 export { PeopleCsvError, formatCount, type Reject, type RejectCode } from './format.ts';
-export { defaultReportPath } from './report.ts';
 export { csvRoutes } from './csv.routes.ts';
 export { IMPORT_MAX_BYTES } from './csv.service.ts';
 export { normaliseImportedPhone } from './phone.ts';
