@@ -1,14 +1,10 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { once } from 'node:events';
-import { basename } from 'node:path';
-import type { Writable } from 'node:stream';
 import { createPiiCipher } from '../../server/platform/crypto.ts';
 import { defaultRejectsPath } from '../../server/platform/csv/index.ts';
 import { createProgress, formatCount } from '../../server/features/org/index.ts';
 import { PeopleCsvError, exportPeople, importPeople } from '../../server/features/people/index.ts';
 import type { Command } from '../args.ts';
 import { openForCli } from '../context.ts';
+import { exportTarget, runImport } from '../csv-files.ts';
 
 export const importPeopleCommand: Command = {
   name: 'import people',
@@ -28,38 +24,25 @@ Options:
 This is an operator's tool: it may add people anywhere in the tree. Exit status: 0 every row accepted, 1 some
 rows refused (the rest imported), 2 the file could not be read as a people CSV (nothing written).`,
   options: { evidence: { type: 'string' }, rejects: { type: 'string' } },
-  async run({ values, positionals }) {
-    if (positionals.length !== 1) {
-      process.stderr.write(`setu import people: name one CSV file\n\n${this.usage}\n`);
-      return 2;
-    }
-    const file = positionals[0]!;
-    const { config, database } = await openForCli();
-    const progress = createProgress(process.stderr, `importing ${basename(file)}`);
-    try {
-      const r = await importPeople(database.db, createPiiCipher(config.SETU_SECRET_KEY), file, {
-        report: typeof values.rejects === 'string' ? values.rejects : defaultRejectsPath(file),
-        evidence: typeof values.evidence === 'string' ? values.evidence : null,
-        onProgress: (p) => progress.update(p.rows, p.totalBytes ? p.bytes / p.totalBytes : null),
-      });
-      progress.done();
-      const reportNote = r.rejected > 0 && r.report ? ` (report: ${r.report})` : '';
-      const consentNote = r.consents > 0 ? `, ${formatCount(r.consents)} consents recorded` : '';
-      console.log(
-        `imported ${basename(file)}: ${formatCount(r.rows)} rows — ${formatCount(r.inserted)} added, ${formatCount(r.existing)} already there, ` +
-          `${formatCount(r.rejected)} rejected${reportNote}${consentNote} in ${r.seconds.toFixed(1)} s (${formatCount(Math.round(r.rows / Math.max(r.seconds, 0.001)))} rows/s)`,
-      );
-      return r.rejected > 0 ? 1 : 0;
-    } catch (error) {
-      progress.done();
-      if (error instanceof PeopleCsvError) {
-        process.stderr.write(`setu import people: ${file}: ${error.message}\n`);
-        return 2;
-      }
-      throw error;
-    } finally {
-      await database.close();
-    }
+  run({ values, positionals }) {
+    return runImport(
+      this,
+      positionals,
+      PeopleCsvError,
+      (file, { config, database }, onProgress) =>
+        importPeople(database.db, createPiiCipher(config.SETU_SECRET_KEY), file, {
+          report: typeof values.rejects === 'string' ? values.rejects : defaultRejectsPath(file),
+          evidence: typeof values.evidence === 'string' ? values.evidence : null,
+          onProgress,
+        }),
+      (r, reportNote) => {
+        const consentNote = r.consents > 0 ? `, ${formatCount(r.consents)} consents recorded` : '';
+        return (
+          `${formatCount(r.rows)} rows — ${formatCount(r.inserted)} added, ${formatCount(r.existing)} already there, ` +
+          `${formatCount(r.rejected)} rejected${reportNote}${consentNote} in ${r.seconds.toFixed(1)} s (${formatCount(Math.round(r.rows / Math.max(r.seconds, 0.001)))} rows/s)`
+        );
+      },
+    );
   },
 };
 
@@ -93,32 +76,24 @@ Options:
         return 2;
       }
     }
-    // Written beside the target and renamed at the end, so a failed export never leaves a half file in its place.
-    const temp = file ? `${file}.${process.pid}.tmp` : null;
-    const out: Writable = temp ? createWriteStream(temp, { mode: 0o600 }) : process.stdout;
+    // Whole phone numbers: only the operator may read the file.
+    const target = exportTarget(file, { mode: 0o600 });
     const progress = createProgress(process.stderr, 'exporting people');
     try {
-      const r = await exportPeople(database.db, createPiiCipher(config.SETU_SECRET_KEY), out, {
+      const r = await exportPeople(database.db, createPiiCipher(config.SETU_SECRET_KEY), target.out, {
         ...(root ? { root } : {}),
         actorId: null,
         bom: values.bom === true,
         onProgress: (rows) => progress.update(rows),
       });
       progress.done();
-      if (temp && file) {
-        out.end();
-        await once(out, 'finish');
-        await rename(temp, file);
-      }
+      await target.finish();
       if (r.skippedNoUnit > 0) process.stderr.write(`note: ${formatCount(r.skippedNoUnit)} people without a home unit that has a code left out\n`);
       (file ? process.stdout : process.stderr).write(`exported ${formatCount(r.rows)} people${file ? ` to ${file}` : ''} in ${r.seconds.toFixed(1)} s\n`);
       return 0;
     } catch (error) {
       progress.done();
-      if (temp) {
-        out.destroy();
-        await rm(temp, { force: true });
-      }
+      await target.abandon();
       if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
       throw error;
     } finally {

@@ -1,11 +1,7 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { once } from 'node:events';
-import { basename } from 'node:path';
-import type { Writable } from 'node:stream';
 import { UnitsCsvError, createProgress, exportUnits, formatCount, importUnits } from '../../server/features/org/index.ts';
 import type { Command } from '../args.ts';
 import { openForCli } from '../context.ts';
+import { exportTarget, runImport } from '../csv-files.ts';
 
 export const importUnitsCommand: Command = {
   name: 'import units',
@@ -23,36 +19,17 @@ Options:
 Exit status: 0 every row accepted, 1 some rows refused (the rest imported), 2 the file could not be read as a
 units CSV (nothing written).`,
   options: { report: { type: 'string' } },
-  async run({ values, positionals }) {
-    if (positionals.length !== 1) {
-      process.stderr.write(`setu import units: name one CSV file\n\n${this.usage}\n`);
-      return 2;
-    }
-    const file = positionals[0]!;
-    const { database } = await openForCli();
-    const progress = createProgress(process.stderr, `importing ${basename(file)}`);
-    try {
-      const r = await importUnits(database.db, file, {
-        ...(typeof values.report === 'string' ? { report: values.report } : {}),
-        onProgress: (p) => progress.update(p.rows, p.totalBytes ? p.bytes / p.totalBytes : null),
-      });
-      progress.done();
-      const reportNote = r.rejected > 0 && r.report ? ` (report: ${r.report})` : '';
-      console.log(
-        `imported ${basename(file)}: ${formatCount(r.rows)} rows — ${formatCount(r.inserted)} inserted, ${formatCount(r.updated)} updated, ` +
-          `${formatCount(r.unchanged)} unchanged, ${formatCount(r.rejected)} rejected${reportNote} in ${r.seconds.toFixed(1)} s`,
-      );
-      return r.rejected > 0 ? 1 : 0;
-    } catch (error) {
-      progress.done();
-      if (error instanceof UnitsCsvError) {
-        process.stderr.write(`setu import units: ${file}: ${error.message}\n`);
-        return 2;
-      }
-      throw error;
-    } finally {
-      await database.close();
-    }
+  run({ values, positionals }) {
+    return runImport(
+      this,
+      positionals,
+      UnitsCsvError,
+      (file, { database }, onProgress) =>
+        importUnits(database.db, file, { ...(typeof values.report === 'string' ? { report: values.report } : {}), onProgress }),
+      (r, reportNote) =>
+        `${formatCount(r.rows)} rows — ${formatCount(r.inserted)} inserted, ${formatCount(r.updated)} updated, ` +
+        `${formatCount(r.unchanged)} unchanged, ${formatCount(r.rejected)} rejected${reportNote} in ${r.seconds.toFixed(1)} s`,
+    );
   },
 };
 
@@ -75,24 +52,18 @@ Options:
       return 2;
     }
     const file = positionals[0];
-    // Written beside the target and renamed at the end, so a failed export never leaves a half file in its place.
-    const temp = file ? `${file}.${process.pid}.tmp` : null;
-    const out: Writable = temp ? createWriteStream(temp) : process.stdout;
+    const target = exportTarget(file);
     const { database } = await openForCli();
     const progress = createProgress(process.stderr, 'exporting units');
     try {
-      const r = await exportUnits(database.db, out, {
+      const r = await exportUnits(database.db, target.out, {
         ...(typeof values.root === 'string' ? { root: values.root } : {}),
         includeArchived: values['include-archived'] === true,
         bom: values.bom === true,
         onProgress: (rows) => progress.update(rows),
       });
       progress.done();
-      if (temp && file) {
-        out.end();
-        await once(out, 'finish');
-        await rename(temp, file);
-      }
+      await target.finish();
       const notes = [
         r.skippedNoCode > 0 ? `${formatCount(r.skippedNoCode)} units without a code (or under one) left out` : '',
         r.skippedArchived > 0 ? `${formatCount(r.skippedArchived)} archived units left out` : '',
@@ -102,10 +73,7 @@ Options:
       return 0;
     } catch (error) {
       progress.done();
-      if (temp) {
-        out.destroy();
-        await rm(temp, { force: true });
-      }
+      await target.abandon();
       if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0; // `setu export units | head`
       if (error instanceof UnitsCsvError) {
         process.stderr.write(`setu export units: ${error.message}\n`);
