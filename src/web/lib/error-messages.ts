@@ -62,3 +62,8 @@ export const errorMessages = defineMessages<Codes>({
     offline: 'इंटरनेट नहीं है। ऑनलाइन होने पर फिर कोशिश करें।',
   },
 });
+
+export type ErrorKey = keyof typeof errorMessages.en;
+
+/** A server's error code as a message key: a code this build does not know (or none at all) reads as `internal`. */
+export const errorKeyOf = (code: string | undefined): ErrorKey => (code && code in errorMessages.en ? (code as ErrorKey) : 'internal');

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Notice } from '../../../../contracts/people.ts';
-import { useLang, useT } from '../../../lib/i18n.tsx';
+import { useT } from '../../../lib/i18n.tsx';
 import { Banner, Button, Field, Select } from '../../../ui/components.tsx';
+import { ConsentTicks, WhatsAppChoice } from '../consent-ticks.tsx';
 import type { QueuedEntry } from '../queue.ts';
 import { enqueue, saveFixed } from '../sync.ts';
 import { AGE_BANDS, checkCaptureFields, EMPTY_FIELDS, fieldsOf, LANGUAGES, type CaptureFields, type FieldErrors } from './fields.ts';
@@ -21,7 +22,6 @@ interface Props {
  */
 export function CaptureForm({ unitId, notices, editing, onDone }: Props) {
   const t = useT(captureMessages);
-  const { lang } = useLang();
   const [f, setF] = useState<CaptureFields>(() => (editing ? fieldsOf(editing.body, notices) : EMPTY_FIELDS));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -105,17 +105,15 @@ export function CaptureForm({ unitId, notices, editing, onDone }: Props) {
         error={errorOf('phone')}
         maxLength={20}
       />
-      <fieldset disabled={!hasPhone}>
-        <legend>{t('whatsapp')}</legend>
-        <div className="choice">
-          <label>
-            <input type="radio" name={`${ids}-wa`} checked={hasPhone && f.whatsapp} onChange={() => set('whatsapp', true)} /> {t('yes')}
-          </label>
-          <label>
-            <input type="radio" name={`${ids}-wa`} checked={hasPhone && !f.whatsapp} onChange={() => set('whatsapp', false)} /> {t('no')}
-          </label>
-        </div>
-      </fieldset>
+      <WhatsAppChoice
+        legend={t('whatsapp')}
+        yes={t('yes')}
+        no={t('no')}
+        name={`${ids}-wa`}
+        value={f.whatsapp}
+        disabled={!hasPhone}
+        onChange={(value) => set('whatsapp', value)}
+      />
       <Select label={t('ageBand')} value={f.ageBand} onChange={(e) => set('ageBand', e.target.value as CaptureFields['ageBand'])} error={errorOf('ageBand')}>
         <option value="">{t('ageNotAsked')}</option>
         {AGE_BANDS.map((b) => (
@@ -148,27 +146,7 @@ export function CaptureForm({ unitId, notices, editing, onDone }: Props) {
         <>
           <p className="hint">{t('consentHint')}</p>
           {errorOf('consents') && <p className="field-error">{errorOf('consents')}</p>}
-          {notices.map((n) => (
-            <fieldset className="notice" key={n.purpose}>
-              <legend>
-                <h3>{lang === 'hi' ? n.titleHi : n.titleEn}</h3>
-              </legend>
-              <p>{lang === 'hi' ? n.textHi : n.textEn}</p>
-              <label className="tick">
-                <input
-                  type="checkbox"
-                  checked={f.consents[n.purpose] === n.version}
-                  onChange={(e) => {
-                    const next = { ...f.consents };
-                    if (e.target.checked) next[n.purpose] = n.version;
-                    else delete next[n.purpose];
-                    set('consents', next);
-                  }}
-                />
-                {t('consentAgree')}
-              </label>
-            </fieldset>
-          ))}
+          <ConsentTicks notices={notices} agreed={f.consents} label={t('consentAgree')} onChange={(next) => set('consents', next)} />
         </>
       )}
       <div className="actions">

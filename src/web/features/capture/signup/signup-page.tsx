@@ -2,22 +2,20 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AgeBand } from '../../../../contracts/people.ts';
 import type { SignupPage as SignupPageData } from '../../../../contracts/signup.ts';
 import { api, ApiError } from '../../../lib/api.ts';
-import { errorMessages } from '../../../lib/error-messages.ts';
+import { errorMessages, errorKeyOf, type ErrorKey } from '../../../lib/error-messages.ts';
 import { nameIn, useLang, useT } from '../../../lib/i18n.tsx';
 import { Link } from '../../../lib/router.tsx';
 import { useFetch } from '../../../lib/use-fetch.ts';
 import { Banner, Button, Field, Select } from '../../../ui/components.tsx';
 import { LoadError, NotFoundPage, ScreenTitle, shellMessages } from '../../shell/index.ts';
+import { ConsentTicks, WhatsAppChoice } from '../consent-ticks.tsx';
+import { CodeStep } from './code-step.tsx';
 import { checkDetails, type Details, type Errors } from './details.ts';
 import { signupMessages } from './messages.ts';
 import '../capture.css';
 
-type ErrorKey = keyof typeof errorMessages.en;
 const AGE_BANDS: readonly AgeBand[] = ['under_18', '18_25', '26_35', '36_50', '51_65', 'over_65'];
-const errorKey = (e: unknown): ErrorKey => {
-  const code = e instanceof ApiError ? e.code : 'internal';
-  return code in errorMessages.en ? (code as ErrorKey) : 'internal';
-};
+const errorKey = (e: unknown): ErrorKey => errorKeyOf(e instanceof ApiError ? e.code : undefined);
 
 /**
  * /join/:token — a unit's public sign-up page, opened signed out from a link or QR code, often on 2G. The citizen reads
@@ -136,38 +134,26 @@ export function SignupPage({ token }: { token: string }) {
       </div>
       <ScreenTitle>{t('title', { unit: unitName })}</ScreenTitle>
       {attempt ? (
-        <form onSubmit={(e) => void join(e)} noValidate>
-          <p>{t('codeSent', { phone: attempt.phone })}</p>
-          <Field
-            label={t('code')}
-            className="code-input"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            value={code}
-            onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-            error={errors.code ? t(errors.code) : failure === 'otp_invalid' ? te('otp_invalid') : undefined}
-          />
-          {failure && failure !== 'otp_invalid' && <Banner kind="error">{te(failure)}</Banner>}
-          <div className="actions">
-            <Button type="submit" className="wide" disabled={busy}>
-              {busy ? t('joining') : t('join')}
-            </Button>
-            <Button variant="secondary" onClick={() => void sendCode()} disabled={busy}>
-              {t('resend')}
-            </Button>
-            <Button
-              variant="secondary"
-              onClick={() => {
-                setAttempt(undefined);
-                setFailure(undefined);
-              }}
-              disabled={busy}
-            >
-              {t('changeNumber')}
-            </Button>
-          </div>
-        </form>
+        <CodeStep
+          sent={t('codeSent', { phone: attempt.phone })}
+          label={t('code')}
+          code={code}
+          onCode={setCode}
+          invalid={errors.code ? t(errors.code) : undefined}
+          failure={failure}
+          busy={busy}
+          submit={busy ? t('joining') : t('join')}
+          onSubmit={(e) => void join(e)}
+          changeNumber={t('changeNumber')}
+          onChangeNumber={() => {
+            setAttempt(undefined);
+            setFailure(undefined);
+          }}
+        >
+          <Button variant="secondary" onClick={() => void sendCode()} disabled={busy}>
+            {t('resend')}
+          </Button>
+        </CodeStep>
       ) : (
         <form onSubmit={(e) => void sendCode(e)} noValidate>
           <p className="hint">{t('intro')}</p>
@@ -190,27 +176,7 @@ export function SignupPage({ token }: { token: string }) {
           ) : (
             <>
               <h2>{t('noticesTitle')}</h2>
-              {notices.map((n) => (
-                <fieldset className="notice" key={n.purpose}>
-                  <legend>
-                    <h3>{lang === 'hi' ? n.titleHi : n.titleEn}</h3>
-                  </legend>
-                  <p>{lang === 'hi' ? n.textHi : n.textEn}</p>
-                  <label className="tick">
-                    <input
-                      type="checkbox"
-                      checked={d.agreed[n.purpose] === n.version}
-                      onChange={(e) => {
-                        const next = { ...d.agreed };
-                        if (e.target.checked) next[n.purpose] = n.version;
-                        else delete next[n.purpose];
-                        set('agreed', next);
-                      }}
-                    />
-                    {t('agree')}
-                  </label>
-                </fieldset>
-              ))}
+              <ConsentTicks notices={notices} agreed={d.agreed} label={t('agree')} onChange={(next) => set('agreed', next)} />
               {errors.agreed && (
                 <p className="field-error" role="alert">
                   {t(errors.agreed)}
@@ -236,17 +202,14 @@ export function SignupPage({ token }: { token: string }) {
                 error={errors.phone ? t(errors.phone) : undefined}
                 maxLength={20}
               />
-              <fieldset>
-                <legend>{t('whatsapp')}</legend>
-                <div className="choice">
-                  <label>
-                    <input type="radio" name={`${ids}-wa`} checked={d.whatsapp} onChange={() => set('whatsapp', true)} /> {t('yes')}
-                  </label>
-                  <label>
-                    <input type="radio" name={`${ids}-wa`} checked={!d.whatsapp} onChange={() => set('whatsapp', false)} /> {t('no')}
-                  </label>
-                </div>
-              </fieldset>
+              <WhatsAppChoice
+                legend={t('whatsapp')}
+                yes={t('yes')}
+                no={t('no')}
+                name={`${ids}-wa`}
+                value={d.whatsapp}
+                onChange={(value) => set('whatsapp', value)}
+              />
               {failure && <Banner kind="error">{te(failure)}</Banner>}
               <div className="actions">
                 <Button type="submit" className="wide" disabled={busy}>

@@ -1,18 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../../lib/api.ts';
-import { errorMessages } from '../../../lib/error-messages.ts';
+import { errorMessages, errorKeyOf, type ErrorKey } from '../../../lib/error-messages.ts';
 import { useT } from '../../../lib/i18n.tsx';
 import { normaliseTypedPhone } from '../../../lib/indian-phone.ts';
 import { Banner, Button, Field } from '../../../ui/components.tsx';
 import { ScreenTitle } from '../../shell/index.ts';
+import { CodeStep } from './code-step.tsx';
 import { withdrawMessages } from './messages.ts';
 import '../capture.css';
-
-type ErrorKey = keyof typeof errorMessages.en;
-const errorKey = (e: unknown): ErrorKey => {
-  const code = e instanceof ApiError ? e.code : 'internal';
-  return code in errorMessages.en ? (code as ErrorKey) : 'internal';
-};
 
 /**
  * /withdraw — withdrawal as easy as consent, signed out: the number, the code sent to it, one button. Every consent
@@ -36,7 +31,7 @@ export function WithdrawPage() {
     try {
       await call();
     } catch (error) {
-      setFailure(errorKey(error));
+      setFailure(errorKeyOf(error instanceof ApiError ? error.code : undefined));
     } finally {
       setBusy(false);
     }
@@ -79,35 +74,22 @@ export function WithdrawPage() {
     <main className="capture">
       <ScreenTitle>{t('title')}</ScreenTitle>
       {attempt ? (
-        <form onSubmit={withdraw} noValidate>
-          <p>{t('codeSent', { phone: attempt.phone })}</p>
-          <Field
-            label={t('code')}
-            className="code-input"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            value={code}
-            onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-            error={fieldError === 'codeInvalid' ? t('codeInvalid') : failure === 'otp_invalid' ? te('otp_invalid') : undefined}
-          />
-          {failure && failure !== 'otp_invalid' && <Banner kind="error">{te(failure)}</Banner>}
-          <div className="actions">
-            <Button type="submit" className="wide" disabled={busy}>
-              {busy ? t('withdrawing') : t('withdrawAll')}
-            </Button>
-            <Button
-              variant="secondary"
-              disabled={busy}
-              onClick={() => {
-                setAttempt(undefined);
-                setFailure(undefined);
-              }}
-            >
-              {t('changeNumber')}
-            </Button>
-          </div>
-        </form>
+        <CodeStep
+          sent={t('codeSent', { phone: attempt.phone })}
+          label={t('code')}
+          code={code}
+          onCode={setCode}
+          invalid={fieldError === 'codeInvalid' ? t('codeInvalid') : undefined}
+          failure={failure}
+          busy={busy}
+          submit={busy ? t('withdrawing') : t('withdrawAll')}
+          onSubmit={withdraw}
+          changeNumber={t('changeNumber')}
+          onChangeNumber={() => {
+            setAttempt(undefined);
+            setFailure(undefined);
+          }}
+        />
       ) : (
         <form onSubmit={sendCode} noValidate>
           <p>{t('intro')}</p>
