@@ -12,6 +12,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as an ApiError: one the server answered stays as it is; anything else reads as `internal`. */
+export const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'internal', String(e)));
+
 /** What a read returns: the data, and whether it came from the offline cache rather than the server. */
 export interface Fetched<T> {
   data: T;

@@ -1,6 +1,6 @@
 import { api } from '../../lib/api.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
-import { Button } from '../../ui/components.tsx';
+import { Confirm } from '../../ui/confirm.tsx';
 import { FormErrorBanner, useSubmit } from './form-kit.tsx';
 import { orgMessages } from './messages.ts';
 import type { Unit } from './types.ts';
@@ -27,19 +27,17 @@ export function ArchiveUnit({
     if (r.ok) onDone(t('archivedDone', { name: nameIn(lang, unit) }));
   }
   return (
-    <div>
-      <p>
-        <strong>{t('archiveConfirm', { name: nameIn(lang, unit) })}</strong>
-      </p>
+    <Confirm
+      question={t('archiveConfirm', { name: nameIn(lang, unit) })}
+      yes={t('archiveYes')}
+      busyLabel={t('archiving')}
+      cancel={t('cancel')}
+      busy={busy}
+      online={online}
+      onYes={() => void archive()}
+      onCancel={onCancel}
+    >
       <FormErrorBanner error={error} />
-      <div className="actions">
-        <Button className="danger" onClick={() => void archive()} disabled={busy || !online} autoFocus>
-          {busy ? t('archiving') : t('archiveYes')}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          {t('cancel')}
-        </Button>
-      </div>
-    </div>
+    </Confirm>
   );
 }

@@ -1,7 +1,7 @@
-import { ApiError } from '../../lib/api.ts';
-import { errorMessages } from '../../lib/error-messages.ts';
+import { asApiError } from '../../lib/api.ts';
+import { errorKeyOf, type ErrorKey } from '../../lib/error-messages.ts';
 
-export type ErrorKey = keyof typeof errorMessages.en;
+export type { ErrorKey };
 
 /** A failed submit as a form shows it: one translated message, and the fields to mark. */
 export interface FormError {
@@ -24,8 +24,8 @@ const FIELD_OF_CODE: Partial<Record<string, string>> = {
  * form's fields by their path (`person.phone` → `phone`, when the form has no `person.phone` field).
  */
 export function toFormError(error: unknown, formFields: readonly string[]): FormError {
-  const e = error instanceof ApiError ? error : new ApiError(0, 'internal', String(error));
-  const code = (e.code in errorMessages.en ? e.code : 'internal') as ErrorKey;
+  const e = asApiError(error);
+  const code = errorKeyOf(e.code);
   const fields: Record<string, true> = {};
   const put = (name: string | undefined) => {
     if (name && formFields.includes(name)) fields[name] = true;

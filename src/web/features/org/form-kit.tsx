@@ -1,6 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { errorMessages } from '../../lib/error-messages.ts';
 import { useT } from '../../lib/i18n.tsx';
+import { useRequest } from '../../lib/use-request.ts';
 import { Banner, Button } from '../../ui/components.tsx';
 import { toFormError, type FormError } from './form-errors.ts';
 import { orgMessages } from './messages.ts';
@@ -12,24 +13,8 @@ type OrgKey = keyof typeof orgMessages.en;
  * the server's validation issues land on them.
  */
 export function useSubmit(fields: readonly string[]) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError>();
-  const run = useCallback(
-    async <T,>(call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> => {
-      setBusy(true);
-      setError(undefined);
-      try {
-        return { ok: true, value: await call() };
-      } catch (e) {
-        setError(toFormError(e, fields));
-        return { ok: false };
-      } finally {
-        setBusy(false);
-      }
-    },
-    [fields],
-  );
-  return { busy, error, run };
+  const toError = useCallback((e: unknown) => toFormError(e, fields), [fields]);
+  return useRequest(toError);
 }
 
 /**

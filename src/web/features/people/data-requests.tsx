@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../../lib/api.ts';
+import { api, asApiError } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.tsx';
 import { Banner, Button, Card } from '../../ui/components.tsx';
 import { download } from './download.ts';
-import { asApiError, ErrorBanner, useAction } from './kit.tsx';
+import { ErrorBanner, useAction } from './kit.tsx';
 import { peopleMessages } from './messages.ts';
 import { confirmsName } from './person-form.ts';
 import type { PersonDetail } from './types.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError } from '../../lib/api.ts';
+import { ApiError, asApiError } from '../../lib/api.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { useOnline } from '../../lib/online.ts';
@@ -8,7 +8,7 @@ import { useFetch } from '../../lib/use-fetch.ts';
 import { Banner, Bar, Button } from '../../ui/components.tsx';
 import { ScreenTitle, shellMessages } from '../shell/index.ts';
 import { saveBlob } from './download.ts';
-import { asApiError, useErrorText } from './kit.tsx';
+import { useErrorText } from './kit.tsx';
 import { importMessages } from './messages.ts';
 import { rejectsCsv } from './rejects-csv.ts';
 import { PEOPLE_CSV_COLUMNS, type ImportSummary, type UnitDetail } from './types.ts';

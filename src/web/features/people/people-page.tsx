@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { api, type ApiError } from '../../lib/api.ts';
+import { api, asApiError, type ApiError } from '../../lib/api.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { useOnline } from '../../lib/online.ts';
@@ -11,7 +11,7 @@ import { AddPeopleLink } from '../capture/index.ts';
 import { useOrgMeta } from '../org/index.ts';
 import { ScreenTitle, shellMessages } from '../shell/index.ts';
 import { download } from './download.ts';
-import { asApiError, ErrorBanner, useDebounced } from './kit.tsx';
+import { ErrorBanner, useDebounced } from './kit.tsx';
 import { peopleMessages } from './messages.ts';
 import { peoplePath, peopleQueryText, type PeopleFilter } from './people-query.ts';
 import { holdsAt } from './permissions.ts';

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { asApiError } from '../../lib/api.ts';
 import { formatNumber, formatPhone } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { useOnline } from '../../lib/online.ts';
@@ -6,7 +7,7 @@ import { Link } from '../../lib/router.tsx';
 import { Banner, Button, Card } from '../../ui/components.tsx';
 import { LoadError, NotFoundPage, ScreenTitle, shellMessages } from '../shell/index.ts';
 import { download, fetchPrivate } from './download.ts';
-import { asApiError, ErrorBanner } from './kit.tsx';
+import { ErrorBanner } from './kit.tsx';
 import { groupMessages } from './messages.ts';
 import type { Roster } from './types.ts';
 

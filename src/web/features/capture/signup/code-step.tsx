@@ -1,7 +1,11 @@
 import type { FormEvent, ReactNode } from 'react';
-import { errorMessages, type ErrorKey } from '../../../lib/error-messages.ts';
+import { ApiError } from '../../../lib/api.ts';
+import { errorKeyOf, errorMessages, type ErrorKey } from '../../../lib/error-messages.ts';
 import { useT } from '../../../lib/i18n.tsx';
 import { Banner, Button, Field } from '../../../ui/components.tsx';
+
+/** What went wrong in a public page's request, as a message key (a network failure is `offline`). */
+export const failureKey = (e: unknown): ErrorKey => errorKeyOf(e instanceof ApiError ? e.code : undefined);
 
 /**
  * The second step of a public page that proves a number: the 6-digit code sent to it, then the page's own action.

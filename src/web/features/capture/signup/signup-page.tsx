@@ -1,21 +1,21 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AgeBand } from '../../../../contracts/people.ts';
 import type { SignupPage as SignupPageData } from '../../../../contracts/signup.ts';
-import { api, ApiError } from '../../../lib/api.ts';
-import { errorMessages, errorKeyOf, type ErrorKey } from '../../../lib/error-messages.ts';
+import { api } from '../../../lib/api.ts';
+import { errorMessages } from '../../../lib/error-messages.ts';
 import { nameIn, useLang, useT } from '../../../lib/i18n.tsx';
 import { Link } from '../../../lib/router.tsx';
 import { useFetch } from '../../../lib/use-fetch.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 import { Banner, Button, Field, Select } from '../../../ui/components.tsx';
 import { LoadError, NotFoundPage, ScreenTitle, shellMessages } from '../../shell/index.ts';
 import { ConsentTicks, WhatsAppChoice } from '../consent-ticks.tsx';
-import { CodeStep } from './code-step.tsx';
+import { CodeStep, failureKey } from './code-step.tsx';
 import { checkDetails, type Details, type Errors } from './details.ts';
 import { signupMessages } from './messages.ts';
 import '../capture.css';
 
 const AGE_BANDS: readonly AgeBand[] = ['under_18', '18_25', '26_35', '36_50', '51_65', 'over_65'];
-const errorKey = (e: unknown): ErrorKey => errorKeyOf(e instanceof ApiError ? e.code : undefined);
 
 /**
  * /join/:token — a unit's public sign-up page, opened signed out from a link or QR code, often on 2G. The citizen reads
@@ -31,8 +31,7 @@ export function SignupPage({ token }: { token: string }) {
   const page = useFetch<SignupPageData>(`/api/signup/${encodeURIComponent(token)}`);
   const [d, setD] = useState<Details>({ name: '', phone: '', ageBand: '', whatsapp: true, agreed: {} });
   const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<ErrorKey>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error: failure, run, clear } = useRequest(failureKey);
   const [attempt, setAttempt] = useState<{ attemptId: string; phone: string }>();
   const [code, setCode] = useState('');
   const [joined, setJoined] = useState<{ name: string; purposes: string[] }>();
@@ -79,18 +78,13 @@ export function SignupPage({ token }: { token: string }) {
     e?.preventDefault();
     const checked = checkDetails(d, notices);
     setErrors(checked.errors);
-    setFailure(undefined);
+    clear();
     if (!checked.phone) return;
-    setBusy(true);
-    try {
-      const { data } = await api<{ attemptId: string }>('POST', `/api/signup/${encodeURIComponent(token)}/code`, { phone: checked.phone });
-      setAttempt({ attemptId: data.attemptId, phone: checked.phone });
-      setCode('');
-    } catch (error) {
-      setFailure(errorKey(error));
-    } finally {
-      setBusy(false);
-    }
+    const phone = checked.phone;
+    const sent = await run(() => api<{ attemptId: string }>('POST', `/api/signup/${encodeURIComponent(token)}/code`, { phone }));
+    if (!sent.ok) return;
+    setAttempt({ attemptId: sent.value.data.attemptId, phone });
+    setCode('');
   }
 
   async function join(e: FormEvent) {
@@ -98,11 +92,9 @@ export function SignupPage({ token }: { token: string }) {
     if (!attempt) return;
     if (!/^\d{6}$/.test(code.trim())) return setErrors({ code: 'codeInvalid' });
     setErrors({});
-    setFailure(undefined);
-    setBusy(true);
     const consents = notices.filter((n) => d.agreed[n.purpose] === n.version).map((n) => ({ purpose: n.purpose, noticeVersion: n.version }));
-    try {
-      await api('POST', `/api/signup/${encodeURIComponent(token)}`, {
+    const joined = await run(() =>
+      api('POST', `/api/signup/${encodeURIComponent(token)}`, {
         phone: attempt.phone,
         attemptId: attempt.attemptId,
         code: code.trim(),
@@ -111,13 +103,9 @@ export function SignupPage({ token }: { token: string }) {
         ageBand: d.ageBand,
         language: lang,
         consents,
-      });
-      setJoined({ name: d.name.trim(), purposes: consents.map((c) => c.purpose) });
-    } catch (error) {
-      setFailure(errorKey(error));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (joined.ok) setJoined({ name: d.name.trim(), purposes: consents.map((c) => c.purpose) });
   }
 
   const langButton = (to: 'hi' | 'en', label: string) => (
@@ -147,7 +135,7 @@ export function SignupPage({ token }: { token: string }) {
           changeNumber={t('changeNumber')}
           onChangeNumber={() => {
             setAttempt(undefined);
-            setFailure(undefined);
+            clear();
           }}
         >
           <Button variant="secondary" onClick={() => void sendCode()} disabled={busy}>

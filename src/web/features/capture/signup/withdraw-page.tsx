@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../../lib/api.ts';
-import { errorMessages, errorKeyOf, type ErrorKey } from '../../../lib/error-messages.ts';
+import { api } from '../../../lib/api.ts';
+import { errorMessages } from '../../../lib/error-messages.ts';
 import { useT } from '../../../lib/i18n.tsx';
 import { normaliseTypedPhone } from '../../../lib/indian-phone.ts';
+import { useRequest } from '../../../lib/use-request.ts';
 import { Banner, Button, Field } from '../../../ui/components.tsx';
 import { ScreenTitle } from '../../shell/index.ts';
-import { CodeStep } from './code-step.tsx';
+import { CodeStep, failureKey } from './code-step.tsx';
 import { withdrawMessages } from './messages.ts';
 import '../capture.css';
 
@@ -21,21 +22,8 @@ export function WithdrawPage() {
   const [attempt, setAttempt] = useState<{ attemptId: string; phone: string }>();
   const [code, setCode] = useState('');
   const [fieldError, setFieldError] = useState<'phoneInvalid' | 'codeInvalid'>();
-  const [failure, setFailure] = useState<ErrorKey>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error: failure, run, clear } = useRequest(failureKey);
   const [withdrawn, setWithdrawn] = useState<number>();
-
-  async function run(call: () => Promise<void>) {
-    setFailure(undefined);
-    setBusy(true);
-    try {
-      await call();
-    } catch (error) {
-      setFailure(errorKeyOf(error instanceof ApiError ? error.code : undefined));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   function sendCode(e: FormEvent) {
     e.preventDefault();
@@ -87,7 +75,7 @@ export function WithdrawPage() {
           changeNumber={t('changeNumber')}
           onChangeNumber={() => {
             setAttempt(undefined);
-            setFailure(undefined);
+            clear();
           }}
         />
       ) : (
