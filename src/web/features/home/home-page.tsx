@@ -2,7 +2,7 @@ import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { Link } from '../../lib/router.tsx';
 import { Banner, Card } from '../../ui/components.tsx';
 import { useSession } from '../auth/index.ts';
-import { labelOf, roleLabel, useOrgMeta } from '../org/index.ts';
+import { labelOf, PositionLinks, useOrgMeta } from '../org/index.ts';
 import { shellMessages } from '../shell/index.ts';
 import { homeMessages } from './messages.ts';
 
@@ -19,22 +19,7 @@ export function HomePage() {
       {fromCache && <Banner kind="offline">{ts('fromCache')}</Banner>}
       <h1>{t('greeting', { name: me.person.name })}</h1>
       <Card title={t('positions')}>
-        <ul className="list">
-          {me.positions.map((p) => (
-            <li key={p.positionId}>
-              <Link href={`/units/${p.unit.id}`}>
-                <span className="grow">
-                  <strong>{roleLabel(meta, p.role, p.department, lang)}</strong>
-                  <br />
-                  <span className="sub">
-                    {nameIn(lang, p.unit)} · {labelOf(meta?.levels, p.unit.level, lang)}
-                  </span>
-                </span>
-                <span aria-hidden="true">›</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <PositionLinks positions={me.positions} />
       </Card>
       <Card title={t('turf')}>
         <p className="hint">{t('turfHint')}</p>

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 
 /** The organisation: configured names, the unit browser and coverage. */
 export { useOrgMeta, labelOf, roleLabel, type OrgMeta } from './meta.ts';
+export { PositionLinks } from './position-links.tsx';
 
 // The browser and coverage screens are not needed to sign in or see home: they load on demand, keeping the first
 // load small on 2G/3G phones.

@@ -5,7 +5,7 @@ import { useOnline } from '../../lib/online.ts';
 import { Link } from '../../lib/router.tsx';
 import { useFetch } from '../../lib/use-fetch.ts';
 import { Banner, Button, Card } from '../../ui/components.tsx';
-import { labelOf, roleLabel, useOrgMeta } from '../org/index.ts';
+import { labelOf, PositionLinks, useOrgMeta } from '../org/index.ts';
 import { LoadError, NotFoundPage, ScreenTitle, shellMessages } from '../shell/index.ts';
 import { ConsentCard } from './consent-card.tsx';
 import { DataRequests } from './data-requests.tsx';
@@ -168,22 +168,7 @@ export function PersonPage({ id }: { id: string }) {
 
       {p.positions.length > 0 && (
         <Card title={t('positionsTitle')}>
-          <ul className="list">
-            {p.positions.map((pos) => (
-              <li key={pos.positionId}>
-                <Link href={`/units/${pos.unit.id}`}>
-                  <span className="grow">
-                    <strong>{roleLabel(meta, pos.role, pos.department, lang)}</strong>
-                    <br />
-                    <span className="sub">
-                      {nameIn(lang, pos.unit)} · {labelOf(meta?.levels, pos.unit.level, lang)}
-                    </span>
-                  </span>
-                  <span aria-hidden="true">›</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <PositionLinks positions={p.positions} />
         </Card>
       )}
 
