@@ -11,7 +11,8 @@ import { loadTurf } from '../org/index.ts';
 import { disablePerson } from './access.service.ts';
 import { me } from './me.service.ts';
 import { SESSION_COOKIE } from './middleware.ts';
-import { requestOtp, verifyOtp, OTP_TTL_SECONDS, type AuthDeps } from './otp.service.ts';
+import { OTP_TTL_SECONDS } from './challenges.ts';
+import { requestOtp, verifyOtp, type AuthDeps } from './otp.service.ts';
 import { revokeSession } from './sessions.ts';
 
 const ATTEMPT_COOKIE = 'setu_login_attempt';

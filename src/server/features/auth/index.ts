@@ -1,7 +1,8 @@
 /** Auth: phone + one-time code login, sessions, the caller's turf on every request, disabling people. */
 export { authRoutes } from './auth.routes.ts';
 export { authenticate, SESSION_COOKIE } from './middleware.ts';
-export { requestOtp, verifyOtp, OTP_TTL_SECONDS, OTP_MAX_TRIES, type AuthDeps } from './otp.service.ts';
+export { requestOtp, verifyOtp, type AuthDeps } from './otp.service.ts';
+export { challengeError, consumeChallenge, createChallenge, OTP_TTL_SECONDS, OTP_MAX_TRIES, type ChallengeCheck, type ChallengePurpose } from './challenges.ts';
 export { hit, type Limit } from './rate-limit.ts';
 export { logSender } from './senders/log-sender.ts';
 export { httpSender, SmsGatewayError } from './senders/http-sender.ts';

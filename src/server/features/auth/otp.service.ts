@@ -1,18 +1,13 @@
-import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../platform/db/index.ts';
-import { hmac, type PiiCipher } from '../../platform/crypto.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import type { PiiCipher } from '../../platform/crypto.ts';
 import type { Logger } from '../../platform/log.ts';
 import { recordAudit, recordAuditNow } from '../audit/index.ts';
 import { loginCandidate } from '../people/index.ts';
+import { challengeError, consumeChallenge, createChallenge, OTP_TTL_SECONDS } from './challenges.ts';
 import { hit } from './rate-limit.ts';
 import type { OtpSender } from './senders/sender.ts';
 import { createSession } from './sessions.ts';
-
-export const OTP_TTL_SECONDS = 600;
-/** Wrong codes allowed for one attempt before it is burned. */
-export const OTP_MAX_TRIES = 5;
 
 export interface AuthDeps {
   db: Kysely<Schema>;
@@ -23,8 +18,6 @@ export interface AuthDeps {
   codeKey: Uint8Array;
   sessionDays: number;
 }
-
-const codeHash = (key: Uint8Array, attemptId: string, code: string) => hmac(key, attemptId, code);
 
 /**
  * Starts a login: records an attempt bound to this phone and returns its id. The answer is the same whether or
@@ -39,20 +32,7 @@ export async function requestOtp(deps: AuthDeps, phone: string, ip: string) {
     { key: `otp:phone:${phoneKey}`, max: 5, windowSeconds: 900 },
   ]);
   const personId = await loginCandidate(deps.db, phoneHash);
-  const attemptId = randomUUID();
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await deps.db
-    .insertInto('otp_challenges')
-    .values({
-      id: attemptId,
-      phone_hash: phoneHash,
-      code_hash: codeHash(deps.codeKey, attemptId, code),
-      person_id: personId ?? null,
-      purpose: 'login',
-      ip,
-      expires_at: new Date(Date.now() + OTP_TTL_SECONDS * 1000),
-    })
-    .execute();
+  const { attemptId, code } = await createChallenge(deps.db, deps.codeKey, { phoneHash, personId: personId ?? null, purpose: 'login', ip });
   if (Math.random() < 0.01)
     await deps.db
       .deleteFrom('otp_challenges')
@@ -73,39 +53,24 @@ export async function verifyOtp(deps: AuthDeps, v: { phone: string; code: string
   const phoneHash = deps.cipher.blindIndex(v.phone);
   // The transaction returns failures instead of throwing them, so that a wrong guess still counts.
   const outcome = await deps.db.transaction().execute(async (trx) => {
-    // Only a login code signs in: a code sent to prove a phone at self sign-up or withdrawal is no login.
-    const attempt = await trx
-      .selectFrom('otp_challenges')
-      .selectAll()
-      .where('id', '=', v.attemptId)
-      .where('purpose', '=', 'login')
-      .forUpdate()
-      .executeTakeFirst();
-    if (!attempt || !Buffer.from(attempt.phone_hash).equals(Buffer.from(phoneHash))) return { failed: 'otp_invalid', why: 'no such attempt' } as const;
-    if (attempt.consumed_at || attempt.attempts >= OTP_MAX_TRIES || attempt.expires_at < new Date()) {
-      return { failed: 'otp_expired', why: 'attempt used up or expired' } as const;
-    }
-    const expected = Buffer.from(attempt.code_hash);
-    const given = Buffer.from(codeHash(deps.codeKey, attempt.id, v.code));
-    // Who may sign in is asked again now: a person disabled (or stripped of positions) since the code was sent
-    // must not get in with it.
-    const stillAllowed = attempt.person_id !== null && (await loginCandidate(trx, phoneHash)) === attempt.person_id;
-    if (!timingSafeEqual(expected, given) || !stillAllowed) {
-      await trx
-        .updateTable('otp_challenges')
-        .set({ attempts: attempt.attempts + 1 })
-        .where('id', '=', attempt.id)
-        .execute();
-      return { failed: 'otp_invalid', why: 'wrong code' } as const;
-    }
-    await trx.updateTable('otp_challenges').set({ consumed_at: new Date() }).where('id', '=', attempt.id).execute();
-    const session = await createSession(trx, { personId: attempt.person_id!, days: deps.sessionDays, ip: v.ip, userAgent: v.userAgent });
-    await recordAudit(trx, { actorId: attempt.person_id!, action: 'auth.login', targetType: 'session', targetId: session.id, ip: v.ip });
-    return { failed: null, personId: attempt.person_id!, ...session };
+    // Only a login code signs in: a code sent to prove a phone at self sign-up or withdrawal is no login. Who may
+    // sign in is asked again now: a person disabled (or stripped of positions) since the code was sent must not get
+    // in with it.
+    const check = await consumeChallenge(
+      trx,
+      deps.codeKey,
+      { attemptId: v.attemptId, phoneHash, code: v.code, purpose: 'login' },
+      async (personId) => personId !== null && (await loginCandidate(trx, phoneHash)) === personId,
+    );
+    if (check.failed) return check;
+    const personId = check.personId!;
+    const session = await createSession(trx, { personId, days: deps.sessionDays, ip: v.ip, userAgent: v.userAgent });
+    await recordAudit(trx, { actorId: personId, action: 'auth.login', targetType: 'session', targetId: session.id, ip: v.ip });
+    return { failed: null, personId, ...session };
   });
   if (outcome.failed) {
     await recordAuditNow(deps.db, { actorId: null, action: 'auth.login', outcome: 'failed', ip: v.ip, details: { why: outcome.why, attemptId: v.attemptId } });
-    throw new AppError(outcome.failed, outcome.failed === 'otp_expired' ? 'the code has expired or was used; ask for a new one' : 'the code is not right');
+    throw challengeError(outcome.failed);
   }
   return outcome;
 }

@@ -1,10 +1,11 @@
 import type { SignupJoin, SignupPage } from '../../../../contracts/signup.ts';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
 import { recordAudit, recordAuditNow } from '../../audit/index.ts';
+import { challengeError, consumeChallenge } from '../../auth/index.ts';
 import { currentNotices, noticeAt, presentNotice, recordConsents } from '../consent/consent.repo.ts';
 import type { PeopleDeps } from '../deps.ts';
 import { insertPerson } from '../people.repo.ts';
-import { codeError, consumeCode, hitVerify, issueCode } from './codes.ts';
+import { hitVerify, issueCode } from './codes.ts';
 import * as repo from './signup.repo.ts';
 
 type Deps = Pick<PeopleDeps, 'db' | 'cipher' | 'codeKey' | 'sendCode' | 'log'>;
@@ -44,7 +45,7 @@ export async function joinBySignup(deps: Deps, token: string, input: SignupJoin,
   for (const c of input.consents) await noticeAt(deps.db, c.purpose, c.noticeVersion);
   const phoneHash = deps.cipher.blindIndex(input.phone);
   const outcome = await deps.db.transaction().execute(async (trx) => {
-    const check = await consumeCode(trx, deps.codeKey, { attemptId: input.attemptId, phoneHash, code: input.code, purpose: 'signup' });
+    const check = await consumeChallenge(trx, deps.codeKey, { attemptId: input.attemptId, phoneHash, code: input.code, purpose: 'signup' });
     if (check.failed) return check;
     const known = await repo.findAtUnit(trx, { unitId: link.unit_id, phoneHash, name: input.name });
     let personId: number;
@@ -83,7 +84,7 @@ export async function joinBySignup(deps: Deps, token: string, input: SignupJoin,
   });
   if (outcome.failed) {
     await recordAuditNow(deps.db, { actorId: null, action: 'signup.join', outcome: 'failed', ip, details: { why: outcome.why, unitId: link.unit_id } });
-    throw codeError(outcome.failed);
+    throw challengeError(outcome.failed);
   }
   return { joined: true as const, unit: unitRef(link) };
 }

@@ -1,7 +1,8 @@
 import type { PublicWithdraw } from '../../../../contracts/signup.ts';
 import { recordAudit, recordAuditNow } from '../../audit/index.ts';
+import { challengeError, consumeChallenge } from '../../auth/index.ts';
 import type { PeopleDeps } from '../deps.ts';
-import { codeError, consumeCode, hitVerify, issueCode } from './codes.ts';
+import { hitVerify, issueCode } from './codes.ts';
 import * as repo from './signup.repo.ts';
 
 type Deps = Pick<PeopleDeps, 'db' | 'cipher' | 'codeKey' | 'sendCode' | 'log'>;
@@ -28,7 +29,7 @@ export async function withdrawByPhone(deps: Deps, input: PublicWithdraw, ip: str
   await hitVerify(deps.db, 'withdraw', ip);
   const phoneHash = deps.cipher.blindIndex(input.phone);
   const outcome = await deps.db.transaction().execute(async (trx) => {
-    const check = await consumeCode(trx, deps.codeKey, { attemptId: input.attemptId, phoneHash, code: input.code, purpose: 'withdraw' });
+    const check = await consumeChallenge(trx, deps.codeKey, { attemptId: input.attemptId, phoneHash, code: input.code, purpose: 'withdraw' });
     if (check.failed) return check;
     const people = await repo.livePeopleWithPhone(trx, phoneHash);
     let closed: { person_id: number; purpose: string }[] = [];
@@ -58,7 +59,7 @@ export async function withdrawByPhone(deps: Deps, input: PublicWithdraw, ip: str
   });
   if (outcome.failed) {
     await recordAuditNow(deps.db, { actorId: null, action: 'consent.withdraw', outcome: 'failed', ip, details: { why: outcome.why } });
-    throw codeError(outcome.failed);
+    throw challengeError(outcome.failed);
   }
   return { withdrawn: outcome.withdrawn };
 }
