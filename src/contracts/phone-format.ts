@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { asciiDigits } from './digits.ts';
 
 /**
  * An Indian number typed any common way (98765 43210, 098765-43210, +91 98765 43210, 919876543210) in E.164,
@@ -11,18 +12,6 @@ export function normalisePhone(input: string): string | null {
   const candidate = !cleaned.startsWith('+') && digits.length === 12 && digits.startsWith('91') ? `+${digits}` : cleaned;
   const parsed = parsePhoneNumberFromString(candidate, 'IN');
   return parsed?.isValid() ? parsed.number : null;
-}
-
-/** Where the digits 0–9 start in the scripts of India (Arabic-Indic, Extended Arabic-Indic as Urdu writes them, Devanagari, Bengali, Gurmukhi, Gujarati, Odia, Tamil, Telugu, Kannada, Malayalam). */
-const ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66];
-const OTHER_DIGITS = new RegExp(`[${ZEROS.map((z) => `\\u${z.toString(16).padStart(4, '0')}-\\u${(z + 9).toString(16).padStart(4, '0')}`).join('')}]`, 'g');
-
-/** A Hindi keyboard types ९८७६५: the same number as 98765. */
-function asciiDigits(s: string): string {
-  return s.replace(OTHER_DIGITS, (d) => {
-    const c = d.charCodeAt(0);
-    return String(c - ZEROS.find((z) => c >= z && c <= z + 9)!);
-  });
 }
 
 /** Masks all but the first two and last three digits: +91 98•••••321. */

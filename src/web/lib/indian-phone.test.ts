@@ -3,7 +3,17 @@ import { normalisePhone } from '../../contracts/phone-format.ts';
 import { normaliseTypedPhone } from './indian-phone.ts';
 
 describe('normaliseTypedPhone', () => {
-  const spellings = ['98765 43210', '9876543210', '098765-43210', '+91 98765 43210', '+91-98765-43210', '919876543210', ' (+91) 98765 43210 '];
+  const spellings = [
+    '98765 43210',
+    '9876543210',
+    '098765-43210',
+    '+91 98765 43210',
+    '+91-98765-43210',
+    '919876543210',
+    ' (+91) 98765 43210 ',
+    '९८७६५ ४३२१०',
+    '+९१ ९८७६५-४३२१०',
+  ];
   it.each(spellings)('reads %j as +919876543210, as the server does', (typed) => {
     expect(normaliseTypedPhone(typed)).toBe('+919876543210');
     expect(normalisePhone(typed)).toBe('+919876543210');
