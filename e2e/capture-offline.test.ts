@@ -163,6 +163,18 @@ describe(`door-to-door capture offline (${engine})`, () => {
     expect(posts).toEqual([]);
     expect(await named('कमला देवी')).toEqual([]);
 
+    // Signing out with entries waiting asks first (they stay on this phone); saying no keeps the worker signed in.
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (dialog) => {
+        resolve(dialog.message());
+        void dialog.dismiss();
+      }),
+    );
+    await page.getByRole('button', { name: 'लॉग आउट' }).click();
+    expect(await asked).toContain('आपके जोड़े 2 लोग अभी भेजे नहीं गए हैं।');
+    await expectVisible(page.getByText('2 भेजना बाकी'));
+    await expectVisible(page.getByRole('button', { name: 'लॉग आउट' }));
+
     // Back online: the `online` event sends them.
     await context.setOffline(false);
     await expectVisible(page.getByText('कुछ बाकी नहीं: सब भेज दिया गया है।'));

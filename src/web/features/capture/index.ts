@@ -37,3 +37,13 @@ export function startCapture(personId: number): void {
 export function stopCapture(): void {
   import('./background.ts').then((m) => m.stopInBackground()).catch(() => {});
 }
+
+/**
+ * How many of this worker's entries still wait on the phone, so signing out can say so: they stay on the device
+ * (for the same worker's next sign-in), and on a shared phone that is worth knowing before handing it over.
+ */
+export async function waitingEntries(personId: number): Promise<number> {
+  const [{ openQueueStore }, { entriesOf }] = await Promise.all([import('./store.ts'), import('./queue.ts')]);
+  const store = await openQueueStore();
+  return entriesOf(await store.all(), personId).length;
+}

@@ -4,6 +4,7 @@ import { useOnline } from '../../lib/online.ts';
 import { Link, navigate } from '../../lib/router.tsx';
 import { Banner, Button } from '../../ui/components.tsx';
 import { useSession } from '../auth/index.ts';
+import { waitingEntries } from '../capture/index.ts';
 import { shellMessages } from './messages.ts';
 
 /** The frame of every screen: brand, language switch, sign-out, and the offline notice. */
@@ -22,7 +23,15 @@ export function Shell({ children }: { children: ReactNode }) {
           {t('switchTo')}
         </Button>
         {me && (
-          <Button variant="secondary" onClick={() => void logout().then(() => navigate('/', { replace: true }))}>
+          <Button
+            variant="secondary"
+            onClick={async () => {
+              const waiting = await waitingEntries(me.person.id).catch(() => 0);
+              if (waiting > 0 && !window.confirm(t('logoutWaiting', { count: waiting }))) return;
+              await logout();
+              navigate('/', { replace: true });
+            }}
+          >
             {t('logout')}
           </Button>
         )}
