@@ -2,7 +2,7 @@
  * The translation lint (`node tools/i18n-lint.ts`, part of `npm run lint`): every message of the web app exists in
  * Hindi and English, is not empty, and has the same `{placeholders}` in both; every API error code has a message.
  *
- * It imports each src/web/**\/messages.ts and src/web/lib/error-messages.ts as Node loads them (type stripping), so
+ * It imports each src/web/**\/*messages.ts (messages.ts, group-messages.ts…) and src/web/lib/error-messages.ts as Node loads them (type stripping), so
  * those files must import nothing that Node cannot run (no .tsx, no React): they use lib/define-messages.ts.
  * Exits 1 listing file, message set and key for each problem.
  */
@@ -97,9 +97,10 @@ async function setsIn(root: string, file: string): Promise<{ sets: FoundSet[]; p
 /** Runs the whole lint over the repository at `root`; returns the problems found. */
 export async function lintTranslations(root: string): Promise<Problem[]> {
   const files: string[] = [];
-  for await (const f of glob('src/web/**/messages.ts', { cwd: root })) files.push(f.split(path.sep).join('/'));
-  files.sort();
   const errorFile = 'src/web/lib/error-messages.ts';
+  for await (const f of glob('src/web/**/*messages.ts', { cwd: root })) files.push(f.split(path.sep).join('/'));
+  // define-messages.ts is the helper that message files use, not a message file.
+  files.splice(0, files.length, ...files.filter((f) => f !== errorFile && !f.endsWith('/define-messages.ts')).sort());
   const problems: Problem[] = [];
   const all: FoundSet[] = [];
   for (const file of [...files, errorFile]) {

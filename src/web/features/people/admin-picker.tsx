@@ -3,7 +3,7 @@ import { useT } from '../../lib/i18n.tsx';
 import { useFetch } from '../../lib/use-fetch.ts';
 import { Button } from '../../ui/components.tsx';
 import { useDebounced } from './kit.tsx';
-import { groupMessages } from './messages.ts';
+import { groupMessages } from './group-messages.ts';
 import { peoplePath, peopleQueryText } from './people-query.ts';
 import type { PeopleList } from './types.ts';
 

@@ -7,7 +7,7 @@ import { Bar, Button, Card } from '../../ui/components.tsx';
 import { labelOf, useOrgMeta } from '../org/index.ts';
 import { groupShare, missingGroups, shareOf, sortGroupCoverage, toneOf } from './group-coverage.ts';
 import { ErrorBanner } from './kit.tsx';
-import { groupMessages } from './messages.ts';
+import { groupMessages } from './group-messages.ts';
 import type { GroupCoverage, GroupCoverageRow } from './types.ts';
 
 /** Gaps listed before "show more": a district has hundreds, and a phone screen is short. */

@@ -5,7 +5,7 @@ import { Button, Field, Select } from '../../ui/components.tsx';
 import { AdminPicker } from './admin-picker.tsx';
 import { createBody, emptyGroupForm, groupFormOf, patchBody, type GroupForm, type GroupProblems } from './group-form.ts';
 import { ErrorBanner, useAction } from './kit.tsx';
-import { groupMessages } from './messages.ts';
+import { groupMessages } from './group-messages.ts';
 import type { Group, GroupPurpose } from './types.ts';
 
 /** Adds a group to a unit, or changes one: name, purpose (when adding), invite link, member count, admins. */

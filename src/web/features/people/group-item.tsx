@@ -7,7 +7,7 @@ import { Button } from '../../ui/components.tsx';
 import { GroupEditor } from './group-editor.tsx';
 import { parseCount } from './group-form.ts';
 import { Confirm, ErrorBanner, useAction } from './kit.tsx';
-import { groupMessages } from './messages.ts';
+import { groupMessages } from './group-messages.ts';
 import type { Group } from './types.ts';
 
 type Mode = 'view' | 'count' | 'edit' | 'archive';

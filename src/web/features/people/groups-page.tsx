@@ -10,7 +10,7 @@ import { GroupCoverageCard } from './group-coverage-card.tsx';
 import { GroupEditor } from './group-editor.tsx';
 import { GroupItem } from './group-item.tsx';
 import { ErrorBanner } from './kit.tsx';
-import { groupMessages } from './messages.ts';
+import { groupMessages } from './group-messages.ts';
 import { holdsAt } from './permissions.ts';
 import type { GroupCoverage, GroupPurpose, Groups, UnitDetail } from './types.ts';
 import { BackToUnit, UnitGate } from './unit-header.tsx';

@@ -9,7 +9,7 @@ import { Banner, Bar, Button } from '../../ui/components.tsx';
 import { ScreenTitle, shellMessages } from '../shell/index.ts';
 import { saveBlob } from './download.ts';
 import { useErrorText } from './kit.tsx';
-import { importMessages } from './messages.ts';
+import { importMessages } from './import-messages.ts';
 import { rejectsCsv } from './rejects-csv.ts';
 import { PEOPLE_CSV_COLUMNS, type ImportSummary, type UnitDetail } from './types.ts';
 import { BackToUnit, UnitGate } from './unit-header.tsx';

@@ -8,7 +8,7 @@ import { Banner, Button, Card } from '../../ui/components.tsx';
 import { LoadError, NotFoundPage, ScreenTitle, shellMessages } from '../shell/index.ts';
 import { download, fetchPrivate } from './download.ts';
 import { ErrorBanner } from './kit.tsx';
-import { groupMessages } from './messages.ts';
+import { groupMessages } from './group-messages.ts';
 import type { Roster } from './types.ts';
 
 /**
