@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../lib/api.ts';
-import { errorMessages } from '../../lib/error-messages.ts';
+import { errorKeyOf, errorMessages } from '../../lib/error-messages.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { Link } from '../../lib/router.tsx';
 import { useFetch } from '../../lib/use-fetch.ts';
@@ -56,7 +56,7 @@ export function ChildrenList({ unitId, meta, onFromCache }: { unitId: number; me
     }
   }
 
-  const errorText = (e: ApiError) => te(e.code in errorMessages.en ? (e.code as keyof typeof errorMessages.en) : 'internal');
+  const errorText = (e: ApiError) => te(errorKeyOf(e.code));
   return (
     <Card title={t('children')}>
       {first.error && !first.data && <Banner kind="error">{errorText(first.error)}</Banner>}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { errorMessages } from '../../lib/error-messages.ts';
+import { errorKeyOf, errorMessages } from '../../lib/error-messages.ts';
 import { formatNumber, formatPercent } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { Link } from '../../lib/router.tsx';
@@ -62,7 +62,7 @@ export function CoveragePage({ id }: { id: string }) {
 
       {coverageError && (
         <>
-          <Banner kind="error">{te(coverageError.code in errorMessages.en ? (coverageError.code as keyof typeof errorMessages.en) : 'internal')}</Banner>
+          <Banner kind="error">{te(errorKeyOf(coverageError.code))}</Banner>
           <div className="actions">
             <Button variant="secondary" onClick={coverage.reload}>
               {ts('retry')}

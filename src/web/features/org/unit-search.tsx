@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { errorMessages } from '../../lib/error-messages.ts';
+import { errorKeyOf, errorMessages } from '../../lib/error-messages.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { Link } from '../../lib/router.tsx';
@@ -84,7 +84,7 @@ export function UnitSearch({ label, hint, within, onPick, filter, emptyText, aut
         {status}
       </p>
       {query && !searching && isTruncated(res.data) && <p className="hint">{t('searchTruncated')}</p>}
-      {error && <Banner kind="error">{te(error.code in errorMessages.en ? (error.code as keyof typeof errorMessages.en) : 'internal')}</Banner>}
+      {error && <Banner kind="error">{te(errorKeyOf(error.code))}</Banner>}
       {hits.length > 0 && (
         <ul className="list" aria-busy={searching || undefined}>
           {hits.map((h) => {

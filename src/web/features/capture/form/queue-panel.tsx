@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { errorMessages } from '../../../lib/error-messages.ts';
+import { errorKeyOf, errorMessages } from '../../../lib/error-messages.ts';
 import type { Lang } from '../../../lib/format.ts';
 import { useLang, useT } from '../../../lib/i18n.tsx';
 import { useOnline } from '../../../lib/online.ts';
@@ -9,9 +9,6 @@ import type { QueuedEntry } from '../queue.ts';
 import { discard, syncNow } from '../sync.ts';
 import { captureMessages } from './messages.ts';
 import { useQueue } from './use-queue.ts';
-
-type ErrorKey = keyof typeof errorMessages.en;
-const errorKey = (code: string | undefined): ErrorKey => (code && code in errorMessages.en ? (code as ErrorKey) : 'internal');
 
 /** "14:05" today, "3 Nov, 14:05" / "3 नव॰, 14:05" on another day. */
 export function formatWhen(iso: string, lang: Lang, now = new Date()): string {
@@ -50,7 +47,7 @@ export function QueuePanel({ onFix, fixing }: { onFix(entry: QueuedEntry): void;
         </div>
         {n > 0 && !q.syncing && (!online || q.lastError === 'offline') && <p className="hint">{t('offlineWaiting')}</p>}
         {n > 0 && !q.syncing && online && q.lastError && q.lastError !== 'offline' && (
-          <p className="hint">{t('retrySoon', { reason: te(errorKey(q.lastError)) })}</p>
+          <p className="hint">{t('retrySoon', { reason: te(errorKeyOf(q.lastError)) })}</p>
         )}
         {q.signedOut && (
           <Banner kind="error">
@@ -75,7 +72,7 @@ export function QueuePanel({ onFix, fixing }: { onFix(entry: QueuedEntry): void;
             {q.rejected.map((e) => (
               <li key={e.clientId}>
                 <strong>{e.body.name}</strong>
-                <p className="field-error">{te(errorKey(e.rejected?.code))}</p>
+                <p className="field-error">{te(errorKeyOf(e.rejected?.code))}</p>
                 {confirming === e.clientId ? (
                   <div className="confirm">
                     <p>{t('discardConfirm', { name: e.body.name })}</p>
