@@ -87,6 +87,13 @@ export async function personUnitPaths(db: Db, personId: number): Promise<string[
 }
 
 /**
+ * The `people.name` of the row is this name, compared case-insensitively with spaces trimmed and runs of spaces made
+ * one: how someone met again (same phone, same name) is known.
+ */
+export const sameName = (name: string) =>
+  sql<boolean>`lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim(${name}), '\\s+', ' ', 'g'))`;
+
+/**
  * A live person with this phone (by its blind index) and this name, compared case-insensitively with spaces trimmed
  * and runs of spaces made one: how an appointment by name and phone finds someone already known. Disabled people
  * never match, so nothing here depends on whether the phone belongs to anyone else.
@@ -98,7 +105,7 @@ export async function findLiveByPhoneAndName(db: Db, phoneHash: Uint8Array, name
     .where('phone_hash', '=', phoneHash)
     .where('disabled_at', 'is', null)
     .where('merged_into', 'is', null)
-    .where(sql<boolean>`lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim(${name}), '\\s+', ' ', 'g'))`)
+    .where(sameName(name))
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();

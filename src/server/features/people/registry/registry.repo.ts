@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../../../platform/db/index.ts';
+import { sameName } from '../people.repo.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { selectSummaries } from './present.ts';
 
@@ -104,7 +105,7 @@ export async function findAtUnit(db: Db, unitId: number, phoneHash: Uint8Array, 
     .where('phone_hash', '=', phoneHash)
     .where('erased_at', 'is', null)
     .where('merged_into', 'is', null)
-    .where(sql<boolean>`lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim(${name}), '\\s+', ' ', 'g'))`)
+    .where(sameName(name))
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();

@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Schema } from '../../../platform/db/index.ts';
+import { sameName } from '../people.repo.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -55,7 +56,7 @@ export async function findAtUnit(db: Db, v: { unitId: number; phoneHash: Uint8Ar
     .where('disabled_at', 'is', null)
     .where('merged_into', 'is', null)
     .where('erased_at', 'is', null)
-    .where(sql<boolean>`lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = lower(regexp_replace(btrim(${v.name}), '\\s+', ' ', 'g'))`)
+    .where(sameName(v.name))
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
