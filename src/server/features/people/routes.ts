@@ -9,12 +9,10 @@ import { signupRoutes } from './signup/signup.routes.ts';
 /** Every route of the people feature: registry, consent, sign-up, WhatsApp groups, import and export. */
 export function peopleRoutes(deps: PeopleDeps) {
   const r = createRouter();
-  // Each part registers its router here.
   r.route('/', registryRoutes(deps));
   r.route('/', consentRoutes(deps));
   r.route('/', groupRoutes(deps));
   r.route('/', signupRoutes(deps));
   r.route('/', csvRoutes(deps));
-  void deps;
   return r;
 }
