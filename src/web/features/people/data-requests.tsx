@@ -1,9 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api, asApiError } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.tsx';
 import { Banner, Button, Card } from '../../ui/components.tsx';
-import { download } from './download.ts';
-import { ErrorBanner, useAction } from './kit.tsx';
+import { ErrorBanner, useAction, useDownload } from './kit.tsx';
 import { peopleMessages } from './messages.ts';
 import { confirmsName } from './person-form.ts';
 import type { PersonDetail } from './types.ts';
@@ -16,26 +15,13 @@ import type { PersonDetail } from './types.ts';
 export function DataRequests({ person, online, onErased }: { person: PersonDetail; online: boolean; onErased(): void }) {
   const t = useT(peopleMessages);
   const reasonId = useId();
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<ReturnType<typeof asApiError>>();
-  const [exported, setExported] = useState<string>();
+  const json = useDownload();
   const [erasing, setErasing] = useState(false);
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
   const erase = useAction();
 
-  async function exportData() {
-    setExporting(true);
-    setExportError(undefined);
-    try {
-      setExported(await download(`/api/people/${person.id}/export`, `person-${person.id}.json`));
-    } catch (e) {
-      setExportError(asApiError(e));
-    } finally {
-      setExporting(false);
-    }
-  }
   async function submitErase(e: FormEvent) {
     e.preventDefault();
     setTried(true);
@@ -50,11 +36,15 @@ export function DataRequests({ person, online, onErased }: { person: PersonDetai
       {person.can.export && (
         <>
           <p className="hint">{t('exportDataHint')}</p>
-          <ErrorBanner error={exportError} />
-          {exported && <Banner kind="success">{t('exported', { file: exported })}</Banner>}
+          <ErrorBanner error={json.error} />
+          {json.saved && <Banner kind="success">{t('exported', { file: json.saved })}</Banner>}
           <div className="actions">
-            <Button variant="secondary" onClick={() => void exportData()} disabled={exporting || !online}>
-              {exporting ? t('exporting') : t('exportData')}
+            <Button
+              variant="secondary"
+              onClick={() => void json.save(`/api/people/${person.id}/export`, `person-${person.id}.json`)}
+              disabled={json.busy || !online}
+            >
+              {json.busy ? t('exporting') : t('exportData')}
             </Button>
           </div>
         </>

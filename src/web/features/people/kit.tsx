@@ -5,6 +5,7 @@ import { useT } from '../../lib/i18n.tsx';
 import { useRequest } from '../../lib/use-request.ts';
 import { Banner } from '../../ui/components.tsx';
 import { Confirm as AskFirst } from '../../ui/confirm.tsx';
+import { download } from './download.ts';
 import { peopleMessages } from './messages.ts';
 
 /** An error as the person reads it: the server's code in their language (an unknown code reads as `internal`). */
@@ -18,6 +19,18 @@ export function useErrorText() {
  * is shown for the whole form (the field names of validation issues are in `error.issues` for those that want them).
  */
 export const useAction = () => useRequest(asApiError);
+
+/** A file the server makes, saved on the device (download.ts): busy while it comes, then its name or the error. */
+export function useDownload() {
+  const { busy, error, run } = useAction();
+  const [saved, setSaved] = useState<string>();
+  const save = async (path: string, fallbackName: string, accept?: string) => {
+    setSaved(undefined);
+    const r = await run(() => download(path, fallbackName, accept));
+    if (r.ok) setSaved(r.value);
+  };
+  return { busy, error, saved, save };
+}
 
 /** The server's refusal, in the person's language. */
 export function ErrorBanner({ error }: { error: ApiError | undefined }) {

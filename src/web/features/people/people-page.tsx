@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { api, asApiError, type ApiError } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { useOnline } from '../../lib/online.ts';
@@ -10,8 +10,7 @@ import { useSession } from '../auth/index.ts';
 import { AddPeopleLink } from '../capture/index.ts';
 import { useOrgMeta } from '../org/index.ts';
 import { ScreenTitle, shellMessages } from '../shell/index.ts';
-import { download } from './download.ts';
-import { ErrorBanner, useDebounced } from './kit.tsx';
+import { ErrorBanner, useAction, useDebounced, useDownload } from './kit.tsx';
 import { peopleMessages } from './messages.ts';
 import { peoplePath, peopleQueryText, type PeopleFilter } from './people-query.ts';
 import { holdsAt } from './permissions.ts';
@@ -44,11 +43,8 @@ export function PeoplePage({ id }: { id: string }) {
   const path = peoplePath(id, filter);
   const first = useFetch<PeopleList>(path);
   const [more, setMore] = useState<{ forPath: string; items: PersonSummary[]; nextCursor: string | null }>();
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<ApiError>();
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<ApiError>();
-  const [exported, setExported] = useState<string>();
+  const next = useAction();
+  const csv = useDownload();
 
   const gate = <UnitGate unit={unit} id={id} />;
   const u = unit.data && String(unit.data.id) === id ? unit.data : undefined;
@@ -66,29 +62,8 @@ export function PeoplePage({ id }: { id: string }) {
 
   async function loadMore() {
     if (!cursor) return;
-    setLoadingMore(true);
-    setMoreError(undefined);
-    try {
-      const r = await api<PeopleList>('GET', peoplePath(id, filter, cursor));
-      setMore({ forPath: path, items: [...(mine?.items ?? []), ...r.data.items], nextCursor: r.data.nextCursor });
-    } catch (e) {
-      setMoreError(asApiError(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
-  async function exportCsv() {
-    setExporting(true);
-    setExportError(undefined);
-    setExported(undefined);
-    try {
-      setExported(await download(`/api/units/${id}/people/export`, `people-${id}.csv`, 'text/csv'));
-    } catch (e) {
-      setExportError(asApiError(e));
-    } finally {
-      setExporting(false);
-    }
+    const r = await next.run(() => api<PeopleList>('GET', peoplePath(id, filter, cursor)));
+    if (r.ok) setMore({ forPath: path, items: [...(mine?.items ?? []), ...r.value.data.items], nextCursor: r.value.data.nextCursor });
   }
 
   let status = '';
@@ -166,11 +141,11 @@ export function PeoplePage({ id }: { id: string }) {
             ))}
           </ul>
         )}
-        <ErrorBanner error={moreError} />
+        <ErrorBanner error={next.error} />
         {cursor && !searching && (
           <div className="actions">
-            <Button variant="secondary" onClick={() => void loadMore()} disabled={loadingMore}>
-              {loadingMore ? t('loadingMore') : t('loadMore')}
+            <Button variant="secondary" onClick={() => void loadMore()} disabled={next.busy}>
+              {next.busy ? t('loadingMore') : t('loadMore')}
             </Button>
           </div>
         )}
@@ -190,14 +165,18 @@ export function PeoplePage({ id }: { id: string }) {
               </Link>
             )}
             {mayExport && (
-              <Button variant="secondary" onClick={() => void exportCsv()} disabled={exporting || !online}>
-                {exporting ? t('exporting') : t('exportCsv')}
+              <Button
+                variant="secondary"
+                onClick={() => void csv.save(`/api/units/${id}/people/export`, `people-${id}.csv`, 'text/csv')}
+                disabled={csv.busy || !online}
+              >
+                {csv.busy ? t('exporting') : t('exportCsv')}
               </Button>
             )}
           </div>
           {mayExport && <p className="hint">{t('exportHint')}</p>}
-          <ErrorBanner error={exportError} />
-          {exported && <Banner kind="success">{t('exported', { file: exported })}</Banner>}
+          <ErrorBanner error={csv.error} />
+          {csv.saved && <Banner kind="success">{t('exported', { file: csv.saved })}</Banner>}
         </Card>
       )}
       {mayManage && <SignupLinkCard unit={u} online={online} />}

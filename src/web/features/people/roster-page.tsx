@@ -6,8 +6,8 @@ import { useOnline } from '../../lib/online.ts';
 import { Link } from '../../lib/router.tsx';
 import { Banner, Button, Card } from '../../ui/components.tsx';
 import { LoadError, NotFoundPage, ScreenTitle, shellMessages } from '../shell/index.ts';
-import { download, fetchPrivate } from './download.ts';
-import { ErrorBanner } from './kit.tsx';
+import { fetchPrivate } from './download.ts';
+import { ErrorBanner, useDownload } from './kit.tsx';
 import { groupMessages } from './group-messages.ts';
 import type { Roster } from './types.ts';
 
@@ -23,7 +23,7 @@ export function RosterPage({ id }: { id: string }) {
   const online = useOnline();
   const [state, setState] = useState<{ roster?: Roster; error?: ReturnType<typeof asApiError>; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
-  const [vcard, setVcard] = useState<{ busy: boolean; error?: ReturnType<typeof asApiError>; saved?: string }>({ busy: false });
+  const vcard = useDownload();
 
   useEffect(() => {
     let live = true;
@@ -46,15 +46,6 @@ export function RosterPage({ id }: { id: string }) {
     return <main aria-busy="true">{ts('loading')}</main>;
   }
 
-  async function saveVcard() {
-    setVcard({ busy: true });
-    try {
-      setVcard({ busy: false, saved: await download(`/api/groups/${id}/roster.vcf`, `group-${id}.vcf`, 'text/vcard') });
-    } catch (e) {
-      setVcard({ busy: false, error: asApiError(e) });
-    }
-  }
-
   const g = roster.group;
   return (
     <main>
@@ -75,7 +66,11 @@ export function RosterPage({ id }: { id: string }) {
             {t('openGroup')}
           </a>
         )}
-        <Button variant="secondary" onClick={() => void saveVcard()} disabled={vcard.busy || !online || roster.items.length === 0}>
+        <Button
+          variant="secondary"
+          onClick={() => void vcard.save(`/api/groups/${id}/roster.vcf`, `group-${id}.vcf`, 'text/vcard')}
+          disabled={vcard.busy || !online || roster.items.length === 0}
+        >
           {vcard.busy ? t('working') : t('vcard')}
         </Button>
       </div>
