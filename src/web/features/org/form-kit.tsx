@@ -2,7 +2,8 @@ import { useCallback } from 'react';
 import { errorMessages } from '../../lib/error-messages.ts';
 import { useT } from '../../lib/i18n.tsx';
 import { useRequest } from '../../lib/use-request.ts';
-import { Banner, Button } from '../../ui/components.tsx';
+import { Banner } from '../../ui/components.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
 import { toFormError, type FormError } from './form-errors.ts';
 import { orgMessages } from './messages.ts';
 
@@ -33,14 +34,7 @@ export function FormFooter(p: { error: FormError | undefined; busy: boolean; onl
   return (
     <>
       <FormErrorBanner error={p.error} />
-      <div className="actions">
-        <Button type="submit" disabled={p.busy || !p.online}>
-          {p.busy ? t(p.busyLabel) : t(p.label)}
-        </Button>
-        <Button variant="secondary" onClick={p.onCancel}>
-          {t('cancel')}
-        </Button>
-      </div>
+      <FormActions submit={t(p.label)} busyLabel={t(p.busyLabel)} cancel={t('cancel')} busy={p.busy} online={p.online} onCancel={p.onCancel} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.tsx';
 import { Banner, Button, Card } from '../../ui/components.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
 import { ErrorBanner, useAction, useDownload } from './kit.tsx';
 import { peopleMessages } from './messages.ts';
 import { confirmsName } from './person-form.ts';
@@ -85,14 +86,15 @@ export function DataRequests({ person, online, onErased }: { person: PersonDetai
             />
             {tried && !reason.trim() && <p className="field-error">{t('required')}</p>}
             <ErrorBanner error={erase.error} />
-            <div className="actions">
-              <Button type="submit" className="danger" disabled={erase.busy || !online}>
-                {erase.busy ? t('erasing') : t('eraseYes')}
-              </Button>
-              <Button variant="secondary" onClick={() => setErasing(false)}>
-                {t('cancel')}
-              </Button>
-            </div>
+            <FormActions
+              submit={t('eraseYes')}
+              busyLabel={t('erasing')}
+              cancel={t('cancel')}
+              className="danger"
+              busy={erase.busy}
+              online={online}
+              onCancel={() => setErasing(false)}
+            />
           </form>
         </section>
       )}

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../lib/api.ts';
 import { normaliseTypedPhone } from '../../lib/indian-phone.ts';
 import { useT } from '../../lib/i18n.tsx';
-import { Button, Field, Select } from '../../ui/components.tsx';
+import { Field, Select } from '../../ui/components.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
 import { ErrorBanner, useAction } from './kit.tsx';
 import { peopleMessages } from './messages.ts';
 import { formOf, patchOf, type FormProblem, type PersonForm } from './person-form.ts';
@@ -93,14 +94,7 @@ export function EditPerson({ person, online, onDone, onCancel }: { person: Perso
         {problems.notes && <p className="field-error">{t(problems.notes)}</p>}
         {unchanged && <p className="hint">{t('nothingChanged')}</p>}
         <ErrorBanner error={error} />
-        <div className="actions">
-          <Button type="submit" disabled={busy || !online}>
-            {busy ? t('saving') : t('save')}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            {t('cancel')}
-          </Button>
-        </div>
+        <FormActions submit={t('save')} busyLabel={t('saving')} cancel={t('cancel')} busy={busy} online={online} onCancel={onCancel} />
       </form>
     </section>
   );

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.tsx';
-import { Button, Field, Select } from '../../ui/components.tsx';
+import { Field, Select } from '../../ui/components.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
 import { AdminPicker } from './admin-picker.tsx';
 import { createBody, emptyGroupForm, groupFormOf, patchBody, type GroupForm, type GroupProblems } from './group-form.ts';
 import { ErrorBanner, useAction } from './kit.tsx';
@@ -90,14 +91,7 @@ export function GroupEditor({
         />
         <AdminPicker unitId={unitId} admins={form.admins} onChange={(admins) => set('admins', admins)} />
         <ErrorBanner error={error} />
-        <div className="actions">
-          <Button type="submit" disabled={busy || !online}>
-            {busy ? t('saving') : group ? t('save') : t('add')}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            {t('cancel')}
-          </Button>
-        </div>
+        <FormActions submit={group ? t('save') : t('add')} busyLabel={t('saving')} cancel={t('cancel')} busy={busy} online={online} onCancel={onCancel} />
       </form>
     </section>
   );

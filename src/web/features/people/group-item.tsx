@@ -4,6 +4,7 @@ import { formatDate, formatNumber } from '../../lib/format.ts';
 import { useLang, useT } from '../../lib/i18n.tsx';
 import { Link } from '../../lib/router.tsx';
 import { Button } from '../../ui/components.tsx';
+import { FormActions } from '../../ui/form-actions.tsx';
 import { GroupEditor } from './group-editor.tsx';
 import { parseCount } from './group-form.ts';
 import { Confirm, ErrorBanner, useAction } from './kit.tsx';
@@ -112,14 +113,7 @@ export function GroupItem({ group: g, unitId, online, onChanged }: { group: Grou
           />
           {countProblem && <p className="field-error">{t('countInvalid')}</p>}
           <ErrorBanner error={error} />
-          <div className="actions">
-            <Button type="submit" disabled={busy || !online}>
-              {busy ? t('saving') : t('save')}
-            </Button>
-            <Button variant="secondary" onClick={() => setMode('view')}>
-              {t('cancel')}
-            </Button>
-          </div>
+          <FormActions submit={t('save')} busyLabel={t('saving')} cancel={t('cancel')} busy={busy} online={online} onCancel={() => setMode('view')} />
         </form>
       )}
       {mode === 'edit' && (
