@@ -185,3 +185,8 @@ export async function consentHistory(db: Db, personIds: readonly number[]) {
     withdrawalMethod: r.withdrawal_method,
   }));
 }
+
+type ConsentRecord = Awaited<ReturnType<typeof consentHistory>>[number];
+
+/** A consent record as a person's page shows it: without the person's id and who withdrew it how. */
+export const presentConsent = ({ personId: _p, withdrawnBy: _b, withdrawalMethod: _m, ...consent }: ConsentRecord) => consent;

@@ -4,7 +4,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../audit/index.ts';
 import type { PeopleDeps } from '../deps.ts';
 import { mayEdit, personInTurf, requireLive } from '../registry/access.ts';
-import { consentHistory, currentNotices, presentNotice, recordConsents, withdrawConsent } from './consent.repo.ts';
+import { consentHistory, currentNotices, presentConsent, presentNotice, recordConsents, withdrawConsent } from './consent.repo.ts';
 
 type Deps = Pick<PeopleDeps, 'db'>;
 
@@ -15,9 +15,7 @@ export async function listNotices({ db }: Deps) {
 
 async function liveConsent(db: Deps['db'], personId: number, purpose: string): Promise<Consent | undefined> {
   const row = (await consentHistory(db, [personId])).find((c) => c.purpose === purpose && c.withdrawnAt === null);
-  if (!row) return undefined;
-  const { personId: _p, withdrawnBy: _b, withdrawalMethod: _m, ...consent } = row;
-  return consent;
+  return row && presentConsent(row);
 }
 
 /**
@@ -69,7 +67,5 @@ export async function withdraw({ db }: Deps, actor: Actor, personId: number, pur
       details: { purpose, method, consentId: id },
     });
   });
-  const after = (await consentHistory(db, [personId])).find((c) => c.id === before.id)!;
-  const { personId: _p, withdrawnBy: _b, withdrawalMethod: _m, ...consent } = after;
-  return consent;
+  return presentConsent((await consentHistory(db, [personId])).find((c) => c.id === before.id)!);
 }

@@ -5,7 +5,7 @@ import type { PiiCipher } from '../../../platform/crypto.ts';
 import type { Schema } from '../../../platform/db/index.ts';
 import type { Actor } from '../../../platform/http/context.ts';
 import { inTurf } from '../../org/index.ts';
-import { consentHistory } from '../consent/consent.repo.ts';
+import { consentHistory, presentConsent } from '../consent/consent.repo.ts';
 import { holds, mayEdit, type LoadedPerson } from './access.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -81,7 +81,7 @@ export async function presentDetail(db: Db, cipher: PiiCipher, actor: Actor, per
     source: person.source,
     createdAt: person.created_at.toISOString(),
     createdBy: creator ?? null,
-    consentHistory: history.map(({ personId: _p, withdrawnBy: _b, withdrawalMethod: _m, ...c }) => c),
+    consentHistory: history.map(presentConsent),
     positions: positions.map((x) => ({
       positionId: x.id,
       role: x.role,
