@@ -1,28 +1,24 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Schema } from '../../../platform/db/index.ts';
 import type { Actor } from '../../../platform/http/context.ts';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
-/** A person record with where it sits: its home unit's path and the paths of its live positions. */
+/** A person record with where it sits: its home unit's path and the paths of its live positions, in one query. */
 export async function loadPerson(db: Db, id: number) {
-  const row = await db
+  return db
     .selectFrom('people as p')
     .leftJoin('units as u', 'u.id', 'p.home_unit_id')
     .selectAll('p')
     .select('u.path as home_path')
+    .select(
+      sql<string[]>`array(select xu.path::text from positions x join units xu on xu.id = x.unit_id where x.person_id = p.id and x.ended_at is null)`.as(
+        'position_paths',
+      ),
+    )
     .where('p.id', '=', id)
     .executeTakeFirst();
-  if (!row) return undefined;
-  const positions = await db
-    .selectFrom('positions as x')
-    .innerJoin('units as u', 'u.id', 'x.unit_id')
-    .select('u.path')
-    .where('x.person_id', '=', id)
-    .where('x.ended_at', 'is', null)
-    .execute();
-  return { ...row, position_paths: positions.map((p) => p.path) };
 }
 export type LoadedPerson = NonNullable<Awaited<ReturnType<typeof loadPerson>>>;
 
