@@ -21,3 +21,8 @@ export function maskPhone(e164: string): string {
   const masked = national.slice(0, 2) + '•'.repeat(Math.max(0, national.length - 5)) + national.slice(-3);
   return m ? `+91 ${masked}` : `+${masked}`;
 }
+
+/** WhatsApp's click-to-chat link for a number: the E.164 digits without the plus. Opens a chat; sends nothing. */
+export function whatsappLink(e164: string): string {
+  return `https://wa.me/${e164.replace(/\D/g, '')}`;
+}

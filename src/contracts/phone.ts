@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalisePhone } from './phone-format.ts';
 
-export { maskPhone, normalisePhone } from './phone-format.ts';
+export { maskPhone, normalisePhone, whatsappLink } from './phone-format.ts';
 
 /** A phone field: accepts common spellings, yields E.164. */
 export const Phone = z

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { ROSTER_LIMIT, type Roster } from '../../../../contracts/groups.ts';
+import { whatsappLink } from '../../../../contracts/phone.ts';
 import type { PiiCipher } from '../../../platform/crypto.ts';
 import type { Schema } from '../../../platform/db/index.ts';
 import type { Actor } from '../../../platform/http/context.ts';
@@ -55,9 +56,6 @@ async function rosterRows(trx: Transaction<Schema>, group: repo.GroupRow) {
     .execute();
 }
 
-/** The digits of an E.164 number, as wa.me wants them. */
-const waLink = (e164: string) => `https://wa.me/${e164.replace(/\D/g, '')}`;
-
 async function readRoster(deps: Deps, actor: Actor, groupId: number, need: 'people.reveal' | 'people.export', action: string, ip: string) {
   const { group, admin } = await visibleGroup(deps.db, actor, groupId);
   if (!admin && !actor.turf.can(need, group.path))
@@ -71,7 +69,7 @@ async function readRoster(deps: Deps, actor: Actor, groupId: number, need: 'peop
         personId: r.id,
         name: r.name,
         phone,
-        waLink: waLink(phone),
+        waLink: whatsappLink(phone),
         homeUnit: r.unit_id === null ? null : { id: r.unit_id, level: r.level!, nameEn: r.name_en!, nameHi: r.name_hi! },
       };
     });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { PatchPerson, PeoplePage, PersonDetail } from '../../../../contracts/people.ts';
+import { whatsappLink } from '../../../../contracts/phone.ts';
 import type { Actor } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../audit/index.ts';
@@ -111,5 +112,5 @@ export async function revealPhone({ db, cipher }: Deps, actor: Actor, id: number
     .execute((trx) =>
       recordAudit(trx, { actorId: actor.personId, action: 'person.reveal', targetType: 'person', targetId: id, ip, details: { hasPhone: phone !== null } }),
     );
-  return { phone, whatsappLink: phone ? `https://wa.me/${phone.replace(/\D/g, '')}` : null };
+  return { phone, whatsappLink: phone ? whatsappLink(phone) : null };
 }
