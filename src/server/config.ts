@@ -25,8 +25,39 @@ export const configSchema = z.object({
     .describe('key that encrypts phone numbers and keys their lookup hash; generated into DATA_DIR when unset outside production'),
   SETU_ORG_CONFIG: z.string().optional().describe('JSON file with the levels, roles and departments of the organisation'),
   OTP_SENDER: z.enum(['log', 'http']).default('log').describe('log prints codes as JSON lines (demo); http posts them to an SMS gateway'),
-  SMS_GATEWAY_URL: z.url().optional().describe('the SMS gateway endpoint (OTP_SENDER=http)'),
+  SMS_GATEWAY_URL: z.url().optional().describe('the SMS gateway endpoint: login codes (OTP_SENDER=http) and the SMS channel'),
   SMS_GATEWAY_TOKEN: z.string().optional().describe('bearer token for the SMS gateway'),
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be a P-256 public key in base64url (npx web-push generate-vapid-keys)')
+    .optional()
+    .describe('Web Push: the public half of the server key browsers subscribe with'),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key in base64url (npx web-push generate-vapid-keys)')
+    .optional()
+    .describe('Web Push: the private half, signs every push request'),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, 'must start with mailto: or https://')
+    .optional()
+    .describe('Web Push: how a push service can contact the operator'),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must be a bot token from @BotFather (123456:ABC…)')
+    .optional()
+    .describe('Telegram: the bot that sends messages'),
+  TELEGRAM_API_URL: z.url().default('https://api.telegram.org').describe('Telegram: the Bot API server'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional()
+    .describe('email: the SMTP relay, smtp://user:pass@host:587'),
+  SMTP_FROM: z.string().regex(/@/, 'must contain an email address').optional().describe('email: the From address'),
+  PUSH_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(100).describe('Web Push messages a second at most'),
+  SMS_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(10).describe('SMS a second at most'),
+  TELEGRAM_RATE_PER_SECOND: z.coerce.number().positive().max(30).default(25).describe('Telegram messages a second at most'),
+  EMAIL_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(5).describe('emails a second at most'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('how long a login lasts'),
   TRUST_PROXY: bool.default(false).describe('take the client address from X-Forwarded-For (behind a reverse proxy)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('log level'),
@@ -54,6 +85,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.OTP_SENDER === 'http' && !c.SMS_GATEWAY_URL) throw new ConfigError('Setu cannot start: OTP_SENDER=http needs SMS_GATEWAY_URL');
   if (c.NODE_ENV === 'production' && c.OTP_SENDER === 'log')
     throw new ConfigError('Setu cannot start: OTP_SENDER=log prints codes and is for development only');
+  const vapid = [c.VAPID_PUBLIC_KEY, c.VAPID_PRIVATE_KEY, c.VAPID_SUBJECT].filter((v) => v !== undefined).length;
+  if (vapid !== 0 && vapid !== 3) throw new ConfigError('Setu cannot start: Web Push needs VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT together');
+  if (c.SMTP_URL && !c.SMTP_FROM) throw new ConfigError('Setu cannot start: SMTP_URL needs SMTP_FROM');
   const dataDir = resolve(c.DATA_DIR);
   const key = c.SETU_SECRET_KEY ?? developmentKey(dataDir);
   return Object.freeze({ ...c, SETU_SECRET_KEY: key, dataDir });
