@@ -3,14 +3,14 @@ import { getCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../platform/db/index.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
-import { loadTurf } from '../org/index.ts';
+import { PositionTurf } from '../org/index.ts';
 import { resolveSession, touchSession } from './sessions.ts';
 
 export const SESSION_COOKIE = 'setu_session';
 /** last_seen_at is written at most this often, so reads do not each cost a write. */
 const TOUCH_EVERY_MS = 5 * 60_000;
 
-/** Finds the caller from the session cookie and loads their turf; routes decide whether a caller is required. */
+/** Finds the caller and their turf from the session cookie, in one query; routes decide whether a caller is required. */
 export function authenticate(db: Kysely<Schema>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
@@ -18,7 +18,7 @@ export function authenticate(db: Kysely<Schema>): MiddlewareHandler<AppEnv> {
       const session = await resolveSession(db, token);
       if (session) {
         if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(db, session.id);
-        c.set('actor', { personId: session.personId, sessionId: session.id, turf: await loadTurf(db, session.personId) });
+        c.set('actor', { personId: session.personId, sessionId: session.id, turf: new PositionTurf(session.positions) });
       }
     }
     await next();

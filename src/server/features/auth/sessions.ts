@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { heldPositionsJson } from '../org/index.ts';
 import type { Schema } from '../../platform/db/index.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -25,12 +26,12 @@ export async function createSession(db: Db, s: { personId: number; days: number;
   return { id, token };
 }
 
-/** The live session behind a token: not revoked, not expired, and its person not disabled. */
+/** The live session behind a token (not revoked, not expired, its person not disabled) with the person's positions. */
 export async function resolveSession(db: Db, token: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('people as p', 'p.id', 's.person_id')
-    .select(['s.id', 's.person_id as personId', 's.last_seen_at as lastSeenAt'])
+    .select(['s.id', 's.person_id as personId', 's.last_seen_at as lastSeenAt', heldPositionsJson(sql.ref('s.person_id')).as('positions')])
     .where('s.token_hash', '=', hashToken(token))
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', new Date())

@@ -32,6 +32,18 @@ export class PositionTurf implements Turf {
   }
 }
 
+/**
+ * A person's live positions at live units as a JSON array of HeldPosition, to load with another row (the session)
+ * in one query: every request needs both.
+ */
+export function heldPositionsJson(personId: Expression<number> | RawBuilder<number>): RawBuilder<HeldPosition[]> {
+  return sql<HeldPosition[]>`coalesce((
+    select json_agg(json_build_object('positionId', p.id, 'unitId', u.id, 'path', u.path::text, 'role', p.role, 'department', p.department,
+      'permissions', r.permissions))
+    from positions p join units u on u.id = p.unit_id join roles r on r.code = p.role
+    where p.person_id = ${personId} and p.ended_at is null and u.archived_at is null), '[]'::json)`;
+}
+
 /** Loads a person's live positions at live units and makes their turf. */
 export async function loadTurf(db: Kysely<Schema>, personId: number): Promise<PositionTurf> {
   const rows = await db
