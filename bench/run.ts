@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   people: () => import('./people.ts'),
   groups: () => import('./groups.ts'),
   web: () => import('./web.ts'),
+  directives: () => import('./directives.ts'),
 };
 
 const name = process.argv[2];

@@ -10,12 +10,19 @@ import { recordAuditNow } from './features/audit/index.ts';
 import { authenticate, authRoutes, httpSender, logSender, type OtpSender } from './features/auth/index.ts';
 import { applyOrgConfig, orgRoutes, readOrgConfig } from './features/org/index.ts';
 import { PEOPLE_IMPORT_MAX_BYTES, peopleRoutes } from './features/people/index.ts';
+import { deliveryRoutes, startDeliveryWorker, type DeliveryTuning, type DeliveryWorker } from './features/delivery/index.ts';
+import { channelsFromConfig, type Channel } from './platform/channels/index.ts';
+import { folderStorage, type Storage } from './platform/storage/folder.ts';
+import { directivesRoutes, FILE_MAX_BYTES, ProgressEvents, registerDirectiveTopics, startDirectiveJobs } from './features/directives/index.ts';
+import { join } from 'node:path';
 
 export interface Setu {
   config: Config;
   database: Database;
   app: Api;
   log: Logger;
+  /** The delivery worker, when at least one channel is configured. */
+  delivery: DeliveryWorker | undefined;
   close(): Promise<void>;
 }
 
@@ -24,6 +31,11 @@ export interface SetuOverrides {
   database?: Database;
   sender?: OtpSender;
   log?: Logger;
+  /** Where files go instead of DATA_DIR/files (tests). */
+  storage?: Storage;
+  /** Channels to deliver on instead of the configured ones, and the delivery worker's tuning (tests). */
+  channels?: Channel[];
+  delivery?: Partial<DeliveryTuning>;
 }
 
 /**
@@ -43,7 +55,10 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   const app = createApp({
     log,
     trustProxy: config.TRUST_PROXY,
-    largeBodies: [{ method: 'POST', path: /^\/api\/units\/\d+\/people\/import$/, maxSize: PEOPLE_IMPORT_MAX_BYTES }],
+    largeBodies: [
+      { method: 'POST', path: /^\/api\/units\/\d+\/people\/import$/, maxSize: PEOPLE_IMPORT_MAX_BYTES },
+      { method: 'POST', path: /^\/api\/files$/, maxSize: FILE_MAX_BYTES },
+    ],
     onDenied: (d) =>
       recordAuditNow(db, { actorId: d.actorId, action: 'http.denied', outcome: 'denied', ip: d.ip, details: { method: d.method, path: d.path, code: d.code } }),
   });
@@ -56,15 +71,33 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     '/api',
     peopleRoutes({ db, cipher, log, codeKey: authDeps.codeKey, publicUrl: config.PUBLIC_URL, sendCode: (phone, code) => sender.send(phone, code) }),
   );
+  app.route('/api', deliveryRoutes({ db, cipher, vapidPublicKey: config.VAPID_PUBLIC_KEY }));
+  const directivesDeps = { db, cipher, log, storage: overrides.storage ?? folderStorage(join(config.dataDir, 'files')), events: new ProgressEvents() };
+  app.route('/api', directivesRoutes(directivesDeps));
+  registerDirectiveTopics();
   app.use('*', serveWebApp(fileURLToPath(new URL('../../dist/web/', import.meta.url))));
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Setu API', version: '0.1.0', description: 'Setu (सेतु): organising down to the booth.' } });
+
+  // Messages outside the app, on every channel whose provider is configured. No channel, no worker: outbox rows wait,
+  // and are closed unsent once a day old.
+  const channels = overrides.channels ?? channelsFromConfig(config);
+  const delivery = channels.length
+    ? startDeliveryWorker({ db, cipher, channels, log, publicUrl: config.PUBLIC_URL, recoverOnStart: database.kind === 'pglite', ...overrides.delivery })
+    : undefined;
+
+  const directiveJobs = startDirectiveJobs(directivesDeps);
 
   return {
     config,
     database,
     app,
     log,
-    close: () => (overrides.database ? Promise.resolve() : database.close()),
+    delivery,
+    async close() {
+      await directiveJobs.stop();
+      await delivery?.stop();
+      if (!overrides.database) await database.close();
+    },
   };
 }
 

@@ -16,6 +16,9 @@ let tree: Awaited<ReturnType<typeof buildSampleTree>>;
 let outsider: string;
 let meerutPosition: number;
 let meerutGroup: number;
+let meerutDirective: number;
+let meerutSilence: number;
+let meerutFile: number;
 
 /** Routes anyone may call. */
 const PUBLIC = new Set([
@@ -32,9 +35,23 @@ const PUBLIC = new Set([
   'POST /api/consent/withdraw',
 ]);
 /** Routes about the caller themself, with no object to be outside of. */
-const SELF = new Set(['GET /api/me', 'POST /api/auth/logout']);
+const SELF = new Set([
+  'GET /api/me',
+  'POST /api/auth/logout',
+  'POST /api/me/push-subscriptions',
+  'DELETE /api/me/push-subscriptions',
+  // The caller's own inbox, and an upload that only its uploader can use until it is attached.
+  'GET /api/directives',
+  'POST /api/files',
+]);
+/** A valid body for the routes about the caller that take one, so that without a session they meet the 401, not a 400. */
+const MEERUT_ENDPOINT = 'https://fcm.googleapis.com/fcm/send/meerut-convener-browser';
+const SELF_BODIES: Record<string, unknown> = {
+  'POST /api/me/push-subscriptions': { endpoint: MEERUT_ENDPOINT, keys: { p256dh: 'BOr5vQ2p1m3', auth: 'YXV0aA' } },
+  'DELETE /api/me/push-subscriptions': { endpoint: MEERUT_ENDPOINT },
+};
 /** Routes for any signed-in person that name no object: the organisation's configuration. */
-const NO_OBJECT = new Set(['GET /api/org/meta']);
+const NO_OBJECT = new Set(['GET /api/org/meta', 'GET /api/push/vapid-public-key']);
 /** Neither public nor about the caller nor about an object: every signed-in route that can answer without a turf check. */
 const unscoped = (route: string) => PUBLIC.has(route) || SELF.has(route) || NO_OBJECT.has(route);
 
@@ -90,6 +107,29 @@ function aimOutside(route: string): { path: string; body?: unknown } | undefined
       path: `/api/people/${tree.people.meerutConvener.id}/consents`,
       body: { purpose: 'org_updates', noticeVersion: 1 },
     }),
+    // Directives: one Meerut's convener issued to Meerut's booths, its file, and a silence period at Meerut City.
+    'POST /api/directives/preview': () => ({ path: '/api/directives/preview', body: { unitId: u.meerut, audience: { levels: ['booth'] } } }),
+    'POST /api/directives': () => ({
+      path: '/api/directives',
+      body: { clientKey: 'outsider-directive-1', unitId: u.meerut, titleEn: 'Intruder', ask: 'ack', audience: { levels: ['booth'] } },
+    }),
+    'GET /api/directives/{id}': () => ({ path: `/api/directives/${meerutDirective}` }),
+    'POST /api/directives/{directiveId}/units/{unitId}/ack': () => ({ path: `/api/directives/${meerutDirective}/units/${u.meerutBooth}/ack`, body: {} }),
+    'POST /api/directives/{directiveId}/units/{unitId}/done': () => ({
+      path: `/api/directives/${meerutDirective}/units/${u.meerutBooth}/done`,
+      body: { text: 'done by an outsider' },
+    }),
+    'GET /api/directives/{id}/coverage': () => ({ path: `/api/directives/${meerutDirective}/coverage` }),
+    'GET /api/directives/{id}/coverage/stream': () => ({ path: `/api/directives/${meerutDirective}/coverage/stream` }),
+    'GET /api/directives/{id}/laggards': () => ({ path: `/api/directives/${meerutDirective}/laggards` }),
+    'GET /api/directives/{id}/reports': () => ({ path: `/api/directives/${meerutDirective}/reports` }),
+    'GET /api/files/{id}': () => ({ path: `/api/files/${meerutFile}` }),
+    'GET /api/units/{id}/silence-periods': () => ({ path: `/api/units/${u.meerutCity}/silence-periods` }),
+    'POST /api/units/{id}/silence-periods': () => ({
+      path: `/api/units/${u.meerutCity}/silence-periods`,
+      body: { startsAt: '2027-02-01T00:00:00Z', endsAt: '2027-02-03T00:00:00Z', reason: 'outsider' },
+    }),
+    'POST /api/silence-periods/{id}/cancel': () => ({ path: `/api/silence-periods/${meerutSilence}/cancel` }),
     'POST /api/people/{id}/consents/{purpose}/withdraw': () => ({
       path: `/api/people/${tree.people.meerutConvener.id}/consents/org_updates/withdraw`,
       body: {},
@@ -107,7 +147,8 @@ async function routes(): Promise<string[]> {
 async function snapshot(): Promise<string> {
   const tables = ['units', 'unit_stats', 'unit_coverage', 'people', 'positions', 'levels', 'roles', 'departments'];
   tables.push('consents', 'people_not_duplicates', 'whatsapp_group_admins', 'otp_challenges', 'rate_limits');
-  tables.push('whatsapp_groups', 'unit_group_stats', 'signup_links');
+  tables.push('whatsapp_groups', 'unit_group_stats', 'signup_links', 'contact_points');
+  tables.push('directives', 'directive_units', 'directive_reports', 'directive_progress', 'directive_files', 'silence_periods', 'files');
   const parts = await Promise.all(
     tables.map((tb) =>
       sql<{ d: string }>`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as d from ${sql.table(tb)} t`.execute(t.database.db),
@@ -132,6 +173,29 @@ beforeAll(async () => {
   meerutGroup = group.id;
   await t.database.db.insertInto('whatsapp_group_admins').values({ group_id: meerutGroup, person_id: tree.people.meerutConvener.id }).execute();
   await t.database.db.insertInto('signup_links').values({ token: 'meerut-booth-link-token', unit_id: tree.units.meerutBooth }).execute();
+  // A directive issued by Meerut's convener to Meerut's booths, with a file, and a silence period at Meerut City.
+  const meerut = await t.login(tree.people.meerutConvener.phone);
+  const upload = await t.call('POST', '/api/files?name=plan.pdf', { cookie: meerut, body: '%PDF-1.4 plan', headers: { 'content-type': 'application/pdf' } });
+  meerutFile = ((await upload.json()) as { id: number }).id;
+  const issued = await t.call('POST', '/api/directives', {
+    cookie: meerut,
+    body: {
+      clientKey: 'meerut-directive-1',
+      unitId: tree.units.meerut,
+      titleHi: 'बूथ बैठक',
+      ask: 'report',
+      fileIds: [meerutFile],
+      audience: { levels: ['booth'] },
+    },
+  });
+  expect([upload.status, issued.status]).toEqual([201, 201]);
+  meerutDirective = ((await issued.json()) as { id: number }).id;
+  const silence = await t.call('POST', `/api/units/${tree.units.meerutCity}/silence-periods`, {
+    cookie: meerut,
+    body: { startsAt: '2027-02-01T00:00:00Z', endsAt: '2027-02-03T00:00:00Z', reason: 'Poll on 3 Feb' },
+  });
+  expect(silence.status).toBe(201);
+  meerutSilence = ((await silence.json()) as { id: number }).id;
   // A live consent in Meerut, so that an outsider's withdrawal would have something to change.
   const notice = await t.database.db.selectFrom('notices').select('id').where('purpose', '=', 'org_updates').executeTakeFirstOrThrow();
   await t.database.db
@@ -168,7 +232,7 @@ describe(`every endpoint refuses outsiders (${engine})`, () => {
 
   it('answers 401 without a session on every non-public route', async () => {
     for (const route of (await routes()).filter((r) => !PUBLIC.has(r))) {
-      const aim = aimOutside(route) ?? { path: route.split(' ')[1]! };
+      const aim = aimOutside(route) ?? { path: route.split(' ')[1]!, body: SELF_BODIES[route] };
       const res = await t.call(route.split(' ')[0]!, aim.path, { body: aim.body });
       expect({ route, status: res.status }).toEqual({ route, status: 401 });
     }
@@ -179,6 +243,16 @@ describe(`every endpoint refuses outsiders (${engine})`, () => {
     const meta = await t.call('GET', '/api/org/meta', { cookie: outsider });
     expect(meta.status).toBe(200);
     expect(Object.keys((await meta.json()) as object).sort()).toEqual(['departments', 'levels', 'roles']);
+  });
+
+  it('lets /me push subscriptions act on the caller only: an outsider cannot remove Meerut’s', async () => {
+    const meerut = await t.login(tree.people.meerutConvener.phone);
+    const body = SELF_BODIES['POST /api/me/push-subscriptions'];
+    expect((await t.call('POST', '/api/me/push-subscriptions', { cookie: meerut, body })).status).toBe(201);
+    const res = await t.call('DELETE', '/api/me/push-subscriptions', { cookie: outsider, body: SELF_BODIES['DELETE /api/me/push-subscriptions'] });
+    expect(await res.json()).toEqual({ removed: false });
+    const held = await t.database.db.selectFrom('contact_points').select('person_id').where('revoked_at', 'is', null).execute();
+    expect(held).toEqual([{ person_id: tree.people.meerutConvener.id }]);
   });
 
   it('finds nothing outside the turf when searching without `within`', async () => {

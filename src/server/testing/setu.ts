@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
+import { folderStorage } from '../platform/storage/folder.ts';
 import { createSetu, type Setu } from '../main.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import type { OtpSender } from '../features/auth/index.ts';
@@ -28,7 +32,8 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
   };
   const database = await testDatabase();
   const config = loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...env });
-  const setu = await createSetu(config, { database, sender, log: overrides.log ?? createLogger('silent') });
+  const files = mkdtempSync(join(tmpdir(), 'setu-test-files-'));
+  const setu = await createSetu(config, { database, sender, log: overrides.log ?? createLogger('silent'), storage: folderStorage(files) });
 
   const call: TestSetu['call'] = (method, path, opts = {}) =>
     Promise.resolve(
@@ -58,5 +63,10 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
     return cookie;
   };
 
-  return { ...setu, codes, call, login, stop: () => database.close() };
+  const stop = async () => {
+    await setu.close(); // background jobs first: they use the database
+    await database.close();
+    rmSync(files, { recursive: true, force: true });
+  };
+  return { ...setu, codes, call, login, stop };
 }

@@ -8,7 +8,19 @@ import type { Schema } from '../../platform/db/index.ts';
  * `people.manage`: edit, merge and erase people and record consent for them; `people.reveal`: see a whole phone number
  * (audited); `people.export`: take people out of Setu (CSV export, group rosters' vCards; audited).
  */
-export const PERMISSIONS = ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export'] as const;
+/**
+ * `directives.issue`: send directives to the units below; `silence.manage`: declare the Election Commission's silence
+ * periods for the units below.
+ */
+export const PERMISSIONS = [
+  'units.manage',
+  'positions.manage',
+  'people.manage',
+  'people.reveal',
+  'people.export',
+  'directives.issue',
+  'silence.manage',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const code = z.string().regex(/^[a-z][a-z0-9_]*$/);
@@ -43,16 +55,22 @@ export const defaultOrgConfig: OrgConfig = {
       rank: 1,
       nameEn: 'Convener',
       nameHi: 'संयोजक',
-      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export'],
+      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export', 'directives.issue', 'silence.manage'],
     },
     {
       code: 'co_convener',
       rank: 2,
       nameEn: 'Co-convener',
       nameHi: 'सह-संयोजक',
-      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export'],
+      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export', 'directives.issue', 'silence.manage'],
     },
-    { code: 'in_charge', rank: 3, nameEn: 'In-charge', nameHi: 'प्रभारी', permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal'] },
+    {
+      code: 'in_charge',
+      rank: 3,
+      nameEn: 'In-charge',
+      nameHi: 'प्रभारी',
+      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'directives.issue'],
+    },
     { code: 'member', rank: 9, nameEn: 'Member', nameHi: 'सदस्य', permissions: [] },
   ],
   departments: [

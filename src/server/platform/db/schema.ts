@@ -152,5 +152,109 @@ export interface Schema {
     prev_hash: Uint8Array;
     hash: Uint8Array;
   };
+  /** Messages to carry outside the app, written by features in their own transaction (0009, features/delivery). */
+  outbox: {
+    id: Generated<number>;
+    topic: string;
+    payload: ColumnType<unknown, string, string>;
+    dedupe_key: string | null;
+    created_at: Generated<Date>;
+    next_at: Generated<Date>;
+    attempts: Generated<number>;
+    last_error: string | null;
+    dispatched_at: NullableTimestamp;
+    purpose: string | null;
+    recipients: number | null;
+    silenced: number | null;
+    delivery_count: number | null;
+  };
+  /** Where a person is reached outside the app; the address only encrypted, with a blind index of its identity (0009). */
+  contact_points: {
+    id: Generated<number>;
+    person_id: number;
+    channel: 'push' | 'sms' | 'telegram' | 'email';
+    address_enc: Uint8Array | null;
+    address_hash: Uint8Array | null;
+    pii_key_id: number | null;
+    created_at: Generated<Date>;
+    revoked_at: NullableTimestamp;
+  };
+  /** One message to one contact point, and how its sending went (0009). */
+  deliveries: {
+    id: Generated<number>;
+    outbox_id: number;
+    contact_point_id: number;
+    person_id: number;
+    channel: 'push' | 'sms' | 'telegram' | 'email';
+    status: Generated<'queued' | 'sending' | 'sent' | 'dead' | 'cancelled'>;
+    attempts: Generated<number>;
+    next_at: Generated<Date>;
+    lease_until: NullableTimestamp;
+    last_error: string | null;
+    provider_id: string | null;
+    created_at: Generated<Date>;
+    sent_at: NullableTimestamp;
+  };
   schema_migrations: { name: string; applied_at: Generated<Date> };
+  // Directives (0008).
+  files: { id: Generated<number>; sha256: Uint8Array; name: string; mime: string; size: number; uploaded_by: number | null; created_at: Generated<Date> };
+  directives: {
+    id: Generated<number>;
+    client_key: string;
+    unit_id: number;
+    issued_by: number;
+    title_hi: string | null;
+    title_en: string | null;
+    body_hi: string | null;
+    body_en: string | null;
+    links: Generated<string[]>;
+    priority: Generated<'normal' | 'high' | 'urgent'>;
+    ask: 'read' | 'ack' | 'report';
+    levels: string[];
+    roles: string[] | null;
+    departments: string[] | null;
+    due_at: NullableTimestamp;
+    remind_at: NullableTimestamp;
+    escalate_at: NullableTimestamp;
+    reminded_at: NullableTimestamp;
+    escalated_at: NullableTimestamp;
+    targets: Generated<number>;
+    silenced: Generated<number>;
+    created_at: Generated<Date>;
+    cancelled_at: NullableTimestamp;
+  };
+  directive_files: { directive_id: number; file_id: number };
+  directive_units: {
+    directive_id: number;
+    unit_id: number;
+    target: boolean;
+    targets: number;
+    acked: Generated<number>;
+    done: Generated<number>;
+    acked_at: NullableTimestamp;
+    acked_by: number | null;
+    done_at: NullableTimestamp;
+    done_by: number | null;
+  };
+  directive_reports: {
+    directive_id: number;
+    unit_id: number;
+    text: string | null;
+    link: string | null;
+    photo_file_id: number | null;
+    reported_by: number;
+    reported_at: Generated<Date>;
+  };
+  directive_progress: { id: Generated<string>; directive_id: number; unit_id: number; acked: number; done: number };
+  directive_escalations: { directive_id: number; unit_id: number; overdue: number; created_at: Generated<Date> };
+  silence_periods: {
+    id: Generated<number>;
+    unit_id: number;
+    starts_at: Timestamp;
+    ends_at: Timestamp;
+    reason: string;
+    created_by: number | null;
+    created_at: Generated<Date>;
+    cancelled_at: NullableTimestamp;
+  };
 }

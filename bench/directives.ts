@@ -1,0 +1,323 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { migrate, openDatabase, type Database } from '../src/server/platform/db/index.ts';
+import { applyOrgConfig, buildDemoTree, defaultOrgConfig, PositionTurf } from '../src/server/features/org/index.ts';
+import { createPiiCipher } from '../src/server/platform/crypto.ts';
+import { createLogger } from '../src/server/platform/log.ts';
+import { folderStorage } from '../src/server/platform/storage/folder.ts';
+import { ProgressEvents } from '../src/server/features/directives/index.ts';
+import { issueDirective } from '../src/server/features/directives/issue.service.ts';
+import { emit, percentile } from './report.ts';
+
+/**
+ * Directives at nation scale (≈ 10.5 lakh booths):
+ * - fan-out: one national directive to every booth, through the service (directive, a row per booth and per unit
+ *   above, outbox row, audit), against a bare INSERT … SELECT of the same booth rows into a table of the same shape
+ *   in the same run, alternating, twice;
+ * - acknowledgements through the HTTP API of a real server process (`setu serve`) with autocannon, 50 connections
+ *   for 20 s, each request a different booth's worker acknowledging for their booth; against GET /api/health on the
+ *   same server for 10 s;
+ * - coverage of the directive for the nation and for a district while the acknowledgements stream in, over HTTP
+ *   (the dashboard's view, queueing behind the load included) and, on PostgreSQL, read directly (the rollup itself).
+ * PGlite builds the nation in the embedded engine (many minutes); `BENCH_PGLITE=0` skips it.
+ */
+export async function run() {
+  if (process.env.BENCH_PGLITE !== '0') {
+    const dir = mkdtempSync(join(tmpdir(), 'setu-bench-directives-'));
+    try {
+      await measure({ kind: 'pglite', open: () => openDatabase({ dataDir: dir }), env: { DATA_DIR: dir } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (process.env.DATABASE_URL) {
+    const url = process.env.DATABASE_URL;
+    const name = `setu_bench_directives_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const urlOf = (db: string) => Object.assign(new URL(url), { pathname: `/${db}` }).toString();
+    // BENCH_KEEP_TREE=1 keeps the migrated nation as a template database and copies it on later runs.
+    const keep = process.env.BENCH_KEEP_TREE === '1';
+    const hasTemplate = keep && (await admin.query('select 1 from pg_database where datname = $1', [TEMPLATE])).rowCount === 1;
+    if (keep && !hasTemplate) {
+      await admin.query(`create database ${TEMPLATE}`);
+      const t = await openDatabase({ url: urlOf(TEMPLATE), dataDir: 'unused', poolSize: 2 });
+      await migrate(t);
+      await applyOrgConfig(t.db, defaultOrgConfig);
+      await buildDemoTree(t.db, 'nation');
+      await t.close();
+    }
+    await admin.query(keep ? `create database ${name} template ${TEMPLATE}` : `create database ${name}`);
+    try {
+      const u = urlOf(name);
+      await measure({ kind: 'postgres', open: () => openDatabase({ url: u, dataDir: 'unused', poolSize: 4 }), env: { DATABASE_URL: u }, prebuilt: keep });
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  }
+}
+
+interface Target {
+  kind: 'pglite' | 'postgres';
+  open(): Promise<Database>;
+  /** How the server process finds the same database. */
+  env: Record<string, string>;
+  /** The nation is already there (a copy of the kept template). */
+  prebuilt?: boolean;
+}
+
+const TEMPLATE = 'setu_bench_directives_tree';
+
+const WORKERS = 200_000;
+
+async function measure(target: Target) {
+  const fig = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
+    emit({ bench: 'directives', metric, value, unit, db: target.kind, ...extra });
+  const database = await target.open();
+  await migrate(database);
+  await applyOrgConfig(database.db, defaultOrgConfig);
+  if (!target.prebuilt) {
+    const built = await buildDemoTree(database.db, 'nation');
+    fig('nation_load_seconds', built.seconds, 's', { units: built.units, booths: built.booths });
+  }
+  const { db } = database;
+  const national = await db.selectFrom('units').select(['id', 'path']).where('level', '=', 'national').executeTakeFirstOrThrow();
+  const district = await db.selectFrom('units').select(['id', 'path']).where('level', '=', 'district').orderBy('id').limit(1).executeTakeFirstOrThrow();
+
+  // The national convener, and one worker at each of WORKERS booths with a session (token bench-<n>).
+  await sql`insert into people (name) values ('Bench National Convener')`.execute(db);
+  const convener = (await sql<{ id: number }>`select max(id) as id from people`.execute(db)).rows[0]!.id;
+  await sql`insert into positions (person_id, unit_id, role, department) values (${convener}, ${national.id}, 'convener', 'it')`.execute(db);
+  await sql`
+    with b as (select id, row_number() over (order by id) as n from units where level = 'booth' order by id limit ${WORKERS}),
+    p as (insert into people (name, home_unit_id) select 'Bench Worker ' || b.n, b.id from b returning id, home_unit_id)
+    insert into positions (person_id, unit_id, role) select p.id, p.home_unit_id, 'member' from p`.execute(db);
+  await sql`
+    insert into sessions (id, token_hash, person_id, last_seen_at, expires_at)
+    select gen_random_uuid(), sha256(convert_to('bench-' || p.unit_id, 'UTF8')), p.person_id, now(), now() + interval '1 day'
+    from positions p join units u on u.id = p.unit_id where u.level = 'booth'
+    union all
+    select gen_random_uuid(), sha256(convert_to('bench-convener', 'UTF8')), ${convener}, now(), now() + interval '1 day'`.execute(db);
+  const booths = (
+    await sql<{ unit_id: number }>`select p.unit_id from positions p join units u on u.id = p.unit_id where u.level = 'booth' order by p.unit_id`.execute(db)
+  ).rows.map((r) => r.unit_id);
+  await sql`analyze`.execute(db);
+
+  // Fan-out against the bare insert of the same rows, alternating so both see the same machine.
+  await sql`create table fanout_baseline (like directive_units including defaults including constraints including indexes) with (fillfactor = 90)`.execute(db);
+  const turf = new PositionTurf([
+    { positionId: 0, unitId: national.id, path: national.path, role: 'convener', department: 'it', permissions: ['directives.issue'] },
+  ]);
+  const actor = { personId: convener, sessionId: 'bench', turf };
+  let directiveId = 0;
+  for (let round = 1; round <= 2; round++) {
+    await sql`truncate fanout_baseline`.execute(db);
+    let t0 = performance.now();
+    const bare = await sql`
+      insert into fanout_baseline (directive_id, unit_id, target, targets)
+      select ${round}::int, u.id, true, 1 from units u where u.path <@ ${national.path}::ltree and u.level = 'booth' and u.archived_at is null`.execute(db);
+    const bareMs = performance.now() - t0;
+    t0 = performance.now();
+    const { directive: issued } = await issueDirective(
+      {
+        db,
+        cipher: createPiiCipher(Buffer.alloc(32, 9).toString('base64')),
+        log: createLogger('silent'),
+        storage: folderStorage(tmpdir()),
+        events: new ProgressEvents(),
+      },
+      actor,
+      {
+        clientKey: `bench-national-${round}`,
+        unitId: national.id,
+        titleHi: 'राष्ट्रीय निर्देश',
+        ask: 'ack',
+        links: [],
+        fileIds: [],
+        priority: 'normal',
+        audience: { levels: ['booth'] },
+      },
+      null,
+    );
+    const fanMs = performance.now() - t0;
+    directiveId = issued.id;
+    fig('fanout_ms', fanMs, 'ms', { round, targets: issued.targets, rowsWritten: await rowsOf(database, issued.id) });
+    fig('fanout_bare_insert_ms', bareMs, 'ms', { round, rows: Number(bare.numAffectedRows ?? 0) });
+    fig('fanout_ratio_to_bare_insert', fanMs / bareMs, 'x', { round, target: 1.5 });
+  }
+  await sql`drop table fanout_baseline`.execute(db);
+  await sql`analyze directive_units`.execute(db);
+
+  // A real server process on the same database (PGlite: the bench lets go of it first).
+  if (target.kind === 'pglite') await database.close();
+  const server = await startServer(target.env);
+  try {
+    const health = await cannon({ url: `${server.url}/api/health`, connections: 50, duration: 10 });
+    fig('http_trivial_rps', health.requests.average, 'req/s', { p99: health.latency.p99, connections: 50, seconds: 10 });
+
+    let next = 0;
+    const sampler = sampleCoverage(server.url, directiveId, district.id);
+    const acks = await cannon({
+      url: server.url,
+      connections: 50,
+      duration: 20,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req: autocannon.Request) => {
+            const booth = booths[next++ % booths.length]!;
+            return {
+              ...req,
+              path: `/api/directives/${directiveId}/units/${booth}/ack`,
+              headers: { 'content-type': 'application/json', cookie: `setu_session=bench-${booth}` },
+              body: '{}',
+            };
+          },
+        },
+      ],
+    });
+    const coverage = await sampler.stop();
+    const ok = acks['2xx'];
+    fig('ack_http_rps', ok / 20, 'acks/s', {
+      p50: acks.latency.p50,
+      p99: acks.latency.p99,
+      non2xx: acks.non2xx,
+      errors: acks.errors,
+      connections: 50,
+      seconds: 20,
+    });
+    fig('ack_http_p99', acks.latency.p99, 'ms');
+    fig('ack_ratio_to_trivial_route', ok / 20 / health.requests.average, 'x', { target: 0.5 });
+    for (const [scope, times] of Object.entries(coverage)) {
+      fig(`coverage_http_${scope}_p50`, percentile(times, 50), 'ms', { samples: times.length, underLoad: true });
+      fig(`coverage_http_${scope}_p99`, percentile(times, 99), 'ms', { samples: times.length, underLoad: true, target: 50 });
+    }
+    // After the load: every acknowledgement has reached the national counters within the rollup's interval.
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = await (await fetch(`${server.url}/api/directives/${directiveId}/coverage`, { headers: { cookie: 'setu_session=bench-convener' } })).json();
+    fig('acks_counted_nationally', (after as { totals: { acked: number } }).totals.acked, 'acks', { acceptedByHttp: ok });
+  } finally {
+    await server.stop();
+  }
+
+  if (target.kind === 'postgres') {
+    // The rollup read itself, straight from the database, while acknowledgements are written beside it.
+    const direct = await directCoverageUnderWrites(database, directiveId, national.id, district.id, booths);
+    for (const [scope, times] of Object.entries(direct)) {
+      fig(`coverage_db_${scope}_p50`, percentile(times, 50), 'ms', { samples: times.length, underLoad: true });
+      fig(`coverage_db_${scope}_p99`, percentile(times, 99), 'ms', { samples: times.length, underLoad: true, target: 50 });
+    }
+    await database.close();
+  }
+}
+
+async function rowsOf(database: Database, id: number) {
+  return (await sql<{ n: number }>`select count(*)::int as n from directive_units where directive_id = ${id}`.execute(database.db)).rows[0]!.n;
+}
+
+function cannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error: unknown, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)));
+  });
+}
+
+/** Reads the national and a district's coverage one after the other, as an open dashboard would, until stopped. */
+function sampleCoverage(url: string, directiveId: number, districtId: number) {
+  const times: Record<'national' | 'district', number[]> = { national: [], district: [] };
+  let stopped = false;
+  const loop = (async () => {
+    await new Promise((r) => setTimeout(r, 1000));
+    while (!stopped) {
+      for (const [scope, query] of [
+        ['national', ''],
+        ['district', `?unitId=${districtId}`],
+      ] as const) {
+        const t0 = performance.now();
+        const res = await fetch(`${url}/api/directives/${directiveId}/coverage${query}`, { headers: { cookie: 'setu_session=bench-convener' } });
+        await res.arrayBuffer();
+        if (res.ok) times[scope].push(performance.now() - t0);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return times;
+    },
+  };
+}
+
+/** PostgreSQL only: coverage read in-process while another connection acknowledges booths and folds them in. */
+async function directCoverageUnderWrites(database: Database, directiveId: number, nationalId: number, districtId: number, booths: number[]) {
+  const { db } = database;
+  const { foldProgress } = await import('../src/server/features/directives/index.ts');
+  const times: Record<'national' | 'district', number[]> = { national: [], district: [] };
+  let stopped = false;
+  let i = booths.length - 1;
+  const writer = (async () => {
+    while (!stopped && i > 0) {
+      const batch = booths.slice(Math.max(0, i - 200), i);
+      i -= 200;
+      await db.transaction().execute(async (trx) => {
+        await sql`update directive_units set acked_at = now(), acked = acked + 1 where directive_id = ${directiveId} and unit_id = any(${batch}::int[]) and acked_at is null`.execute(
+          trx,
+        );
+        await sql`insert into directive_progress (directive_id, unit_id, acked, done) select ${directiveId}, b, 1, 0 from unnest(${batch}::int[]) b`.execute(
+          trx,
+        );
+      });
+      await foldProgress(db);
+    }
+  })();
+  const coverageOf = async (unitId: number) =>
+    sql`select u.id, du.targets, du.acked, du.done from units u join directive_units du on du.directive_id = ${directiveId} and du.unit_id = u.id where u.parent_id = ${unitId}`.execute(
+      db,
+    );
+  for (let n = 0; n < 500; n++) {
+    for (const [scope, unit] of [
+      ['national', nationalId],
+      ['district', districtId],
+    ] as const) {
+      const t0 = performance.now();
+      await coverageOf(unit);
+      times[scope].push(performance.now() - t0);
+    }
+  }
+  stopped = true;
+  await writer;
+  return times;
+}
+
+async function startServer(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, [main, 'serve'], {
+    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+      if (m) resolve(m[0]);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${String(code)}: ${out}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,340 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engine } from '../../testing/database.ts';
+import { addPerson, buildSampleTree } from '../../testing/factories.ts';
+import { createTestSetu, type TestSetu } from '../../testing/setu.ts';
+import { foldProgress } from './rollup.ts';
+import { runEscalations } from './escalation.ts';
+
+let t: TestSetu;
+let tree: Awaited<ReturnType<typeof buildSampleTree>>;
+let state: string; // UP's convener
+let sambhal: string; // Sambhal's district convener
+let meerut: string; // Meerut's district convener
+let member: string; // a member at booth 1
+let boothConvener: string; // the convener at booth 1
+
+type Json = Record<string, any>;
+const read = async (res: Response) => ({ status: res.status, body: (await res.json()) as Json });
+const db = () => t.database.db;
+let keys = 0;
+const key = () => `test-key-${++keys}-${Date.now()}`;
+
+beforeAll(async () => {
+  t = await createTestSetu();
+  tree = await buildSampleTree(t.database.db);
+  [state, sambhal, meerut, member, boothConvener] = await Promise.all([
+    t.login(tree.people.stateConvener.phone),
+    t.login(tree.people.sambhalConvener.phone),
+    t.login(tree.people.meerutConvener.phone),
+    t.login(tree.people.boothMember.phone),
+    t.login(tree.people.boothConvener.phone),
+  ]);
+});
+afterAll(() => t.stop());
+
+const issue = (cookie: string, body: Json) => t.call('POST', '/api/directives', { cookie, body: { clientKey: key(), ask: 'ack', ...body } });
+const counters = async (directiveId: number) => {
+  const rows = await db().selectFrom('directive_units').selectAll().where('directive_id', '=', directiveId).orderBy('unit_id').execute();
+  return Object.fromEntries(rows.map((r) => [r.unit_id, { target: r.target, targets: r.targets, acked: r.acked, done: r.done }]));
+};
+
+describe(`directives on ${engine}`, () => {
+  it('previews the reach before sending: units, people, and the units with nobody to receive it', async () => {
+    const res = await read(
+      await t.call('POST', '/api/directives/preview', { cookie: state, body: { unitId: tree.units.up, audience: { levels: ['booth'] } } }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ units: 3, people: 2, emptyUnits: 2, silencedUnits: 0, silences: [] });
+    expect(res.body.emptySample.map((u: Json) => u.id).sort()).toEqual([tree.units.booth2, tree.units.meerutBooth].sort());
+    const conveners = await read(
+      await t.call('POST', '/api/directives/preview', { cookie: state, body: { unitId: tree.units.up, audience: { levels: ['booth'], roles: ['convener'] } } }),
+    );
+    expect(conveners.body).toMatchObject({ units: 3, people: 1, emptyUnits: 2 });
+  });
+
+  it('fans out to every target and counts targets on every unit up to the issuing one, once per client key', async () => {
+    const clientKey = key();
+    const body = { clientKey, unitId: tree.units.up, titleHi: 'बूथ बैठक करें', titleEn: 'Hold a booth meeting', ask: 'report', audience: { levels: ['booth'] } };
+    const first = await read(await t.call('POST', '/api/directives', { cookie: state, body }));
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ targets: 3, silenced: 0, ask: 'report', canFollow: true, mine: [] });
+    const again = await read(await t.call('POST', '/api/directives', { cookie: state, body }));
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    expect(await db().selectFrom('directives').select('id').where('client_key', '=', clientKey).execute()).toHaveLength(1);
+    const outbox = await db().selectFrom('outbox').select(['topic', 'payload']).where('dedupe_key', '=', `directive.issued:${first.body.id}`).execute();
+    expect(outbox).toHaveLength(1);
+
+    const u = tree.units;
+    const c = await counters(first.body.id);
+    expect(c[u.up]).toEqual({ target: false, targets: 3, acked: 0, done: 0 });
+    expect(c[u.sambhal]?.targets).toBe(2);
+    expect(c[u.sk]?.targets).toBe(2);
+    expect(c[u.meerutSk]?.targets).toBe(1);
+    expect(c[u.booth1]).toEqual({ target: true, targets: 1, acked: 0, done: 0 });
+    expect(c[u.india]).toBeUndefined(); // above the issuing unit
+    expect(Object.keys(c)).toHaveLength(13);
+  });
+
+  it('counts an audience of several levels the same way (shakti kendras and booths)', async () => {
+    const res = await read(await issue(state, { unitId: tree.units.up, titleEn: 'Kendras and booths', audience: { levels: ['shakti_kendra', 'booth'] } }));
+    expect(res.body.targets).toBe(5);
+    const c = await counters(res.body.id);
+    expect(c[tree.units.sk]).toEqual({ target: true, targets: 3, acked: 0, done: 0 });
+    expect(c[tree.units.up]?.targets).toBe(5);
+  });
+
+  it('refuses what the caller may not do: outside the turf 404, without the permission 403, levels not below 422', async () => {
+    expect((await issue(meerut, { unitId: tree.units.sambhal, titleEn: 'x', audience: { levels: ['booth'] } })).status).toBe(404);
+    expect((await issue(member, { unitId: tree.units.booth1, titleEn: 'x', audience: { levels: ['booth'] } })).status).toBe(403);
+    const up = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleEn: 'x', audience: { levels: ['state'] } }));
+    expect([up.status, up.body.code]).toEqual([422, 'level_order']);
+    const role = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleEn: 'x', audience: { levels: ['booth'], roles: ['king'] } }));
+    expect([role.status, role.body.code]).toEqual([422, 'unknown_role']);
+    const bad = await read(
+      await t.call('POST', '/api/directives', {
+        cookie: sambhal,
+        body: { clientKey: key(), unitId: tree.units.sambhal, ask: 'ack', audience: { levels: ['booth'] } },
+      }),
+    );
+    expect([bad.status, bad.body.code]).toEqual([400, 'validation']);
+  });
+
+  it('reaches the holders in their inbox; anyone of them acknowledges for the unit, once; counters roll up', async () => {
+    const sent = await read(
+      await issue(sambhal, {
+        unitId: tree.units.sambhal,
+        titleHi: 'मतदाता सूची जाँचें',
+        dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+        audience: { levels: ['booth'] },
+      }),
+    );
+    const id = sent.body.id as number;
+    const inbox = await read(await t.call('GET', '/api/directives', { cookie: member }));
+    const item = inbox.body.items.find((i: Json) => i.id === id);
+    expect(item).toMatchObject({ myUnits: 1, myOpen: 1, overdue: false, titleHi: 'मतदाता सूची जाँचें', targets: 2, complete: 0 });
+    expect(inbox.body.badge).toBeGreaterThanOrEqual(1);
+    // Meerut's convener neither receives nor follows a Sambhal directive.
+    expect((await t.call('GET', `/api/directives/${id}`, { cookie: meerut })).status).toBe(404);
+    expect((await read(await t.call('GET', '/api/directives?view=sent', { cookie: meerut }))).body.items.some((i: Json) => i.id === id)).toBe(false);
+
+    const acked = await read(await t.call('POST', `/api/directives/${id}/units/${tree.units.booth1}/ack`, { cookie: member, body: {} }));
+    expect(acked.status).toBe(200);
+    expect(acked.body.ackedBy).toEqual({ id: tree.people.boothMember.id, name: 'Sunita Devi' });
+    // The booth's convener acknowledging too changes nothing: it is one unit.
+    const again = await read(await t.call('POST', `/api/directives/${id}/units/${tree.units.booth1}/ack`, { cookie: boothConvener, body: {} }));
+    expect(again.body.ackedAt).toBe(acked.body.ackedAt);
+    expect(again.body.ackedBy.id).toBe(tree.people.boothMember.id);
+    // Nobody holds booth 2: nobody can acknowledge for it.
+    expect((await t.call('POST', `/api/directives/${id}/units/${tree.units.booth2}/ack`, { cookie: member, body: {} })).status).toBe(404);
+
+    await foldProgress(db());
+    const coverage = await read(await t.call('GET', `/api/directives/${id}/coverage`, { cookie: sambhal }));
+    expect(coverage.body.totals).toEqual({ targets: 2, acked: 1, done: 0, overdue: 0 });
+    expect(coverage.body.unit.id).toBe(tree.units.sambhal);
+    expect(coverage.body.children).toEqual([expect.objectContaining({ unit: expect.objectContaining({ id: tree.units.chandausi }), targets: 2, acked: 1 })]);
+    const sk = await read(await t.call('GET', `/api/directives/${id}/coverage?unitId=${tree.units.sk}`, { cookie: sambhal }));
+    // The booth that has not acknowledged first.
+    expect(sk.body.children.map((c: Json) => [c.unit.id, c.acked])).toEqual([
+      [tree.units.booth2, 0],
+      [tree.units.booth1, 1],
+    ]);
+    const laggards = await read(await t.call('GET', `/api/directives/${id}/laggards`, { cookie: sambhal }));
+    expect(laggards.body).toEqual({ items: [{ unit: expect.objectContaining({ id: tree.units.booth2 }), acked: false, holders: [] }], truncated: false });
+  });
+
+  it('takes the time an offline acknowledgement was made, if believable, and a report when done; reports are seen up the tree', async () => {
+    const sent = await read(await issue(state, { unitId: tree.units.up, titleEn: 'Share the video', ask: 'report', audience: { levels: ['booth'] } }));
+    const id = sent.body.id as number;
+    // Made offline after it arrived, synced later.
+    const offlineAt = new Date(Date.parse(sent.body.createdAt) + 5).toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    const acked = await read(await t.call('POST', `/api/directives/${id}/units/${tree.units.booth1}/ack`, { cookie: member, body: { at: offlineAt } }));
+    expect(acked.body.ackedAt).toBe(offlineAt);
+    const future = await read(
+      await t.call('POST', `/api/directives/${id}/units/${tree.units.booth1}/ack`, { cookie: member, body: { at: '2099-01-01T00:00:00Z' } }),
+    );
+    expect(future.body.ackedAt).toBe(offlineAt);
+    const empty = await read(await t.call('POST', `/api/directives/${id}/units/${tree.units.booth1}/done`, { cookie: member, body: {} }));
+    expect([empty.status, empty.body.code]).toEqual([400, 'validation']);
+    const done = await read(
+      await t.call('POST', `/api/directives/${id}/units/${tree.units.booth1}/done`, {
+        cookie: member,
+        body: { text: 'वीडियो 40 लोगों को भेजा', link: 'https://example.org/post/1' },
+      }),
+    );
+    expect(done.body.report).toMatchObject({
+      text: 'वीडियो 40 लोगों को भेजा',
+      link: 'https://example.org/post/1',
+      reportedBy: { id: tree.people.boothMember.id },
+    });
+    await foldProgress(db());
+    const c = await counters(id);
+    expect(c[tree.units.up]).toMatchObject({ acked: 1, done: 1 });
+    const detail = await read(await t.call('GET', `/api/directives/${id}`, { cookie: boothConvener }));
+    expect(detail.body.mine[0].report.text).toBe('वीडियो 40 लोगों को भेजा');
+    const upTheTree = await read(await t.call('GET', `/api/directives/${id}/reports`, { cookie: sambhal }));
+    expect(upTheTree.body.items).toEqual([
+      expect.objectContaining({ unit: expect.objectContaining({ id: tree.units.booth1 }), text: 'वीडियो 40 लोगों को भेजा' }),
+    ]);
+    expect((await read(await t.call('GET', `/api/directives/${id}/reports`, { cookie: meerut }))).body.items).toEqual([]);
+  });
+
+  it('names roles: a directive for conveners does not reach a member', async () => {
+    const sent = await read(await issue(state, { unitId: tree.units.up, titleEn: 'Conveners only', audience: { levels: ['booth'], roles: ['convener'] } }));
+    const id = sent.body.id as number;
+    expect((await t.call('GET', `/api/directives/${id}`, { cookie: member })).status).toBe(404);
+    expect((await t.call('POST', `/api/directives/${id}/units/${tree.units.booth1}/ack`, { cookie: member, body: {} })).status).toBe(404);
+    expect((await read(await t.call('GET', `/api/directives/${id}`, { cookie: boothConvener }))).body.mine).toHaveLength(1);
+  });
+
+  it('follows a national directive from a district: coverage starts at the district and stops there', async () => {
+    const sent = await read(await issue(state, { unitId: tree.units.up, titleEn: 'State-wide', audience: { levels: ['booth'] } }));
+    const id = sent.body.id as number;
+    const res = await read(await t.call('GET', `/api/directives/${id}/coverage`, { cookie: meerut }));
+    expect(res.body.unit.id).toBe(tree.units.meerut);
+    expect(res.body.totals.targets).toBe(1);
+    expect((await t.call('GET', `/api/directives/${id}/coverage?unitId=${tree.units.up}`, { cookie: meerut })).status).toBe(404);
+    expect((await t.call('GET', `/api/directives/${id}/coverage?unitId=${tree.units.sambhal}`, { cookie: meerut })).status).toBe(404);
+    expect((await read(await t.call('GET', '/api/directives?view=sent', { cookie: meerut }))).body.items.some((i: Json) => i.id === id)).toBe(true);
+  });
+
+  it('skips units under a silence period, says so before sending, and resumes when it is cancelled', async () => {
+    const now = Date.now();
+    const declared = await read(
+      await t.call('POST', `/api/units/${tree.units.chandausi}/silence-periods`, {
+        cookie: state,
+        body: { startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 48 * 3_600_000).toISOString(), reason: 'मतदान से 48 घंटे पहले' },
+      }),
+    );
+    expect(declared.status).toBe(201);
+    expect(declared.body.active).toBe(true);
+    // A booth member may not declare one.
+    expect(
+      (
+        await t.call('POST', `/api/units/${tree.units.booth1}/silence-periods`, {
+          cookie: member,
+          body: { startsAt: new Date(now).toISOString(), endsAt: new Date(now + 1000).toISOString(), reason: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    const preview = await read(
+      await t.call('POST', '/api/directives/preview', { cookie: state, body: { unitId: tree.units.up, audience: { levels: ['booth'] } } }),
+    );
+    expect(preview.body).toMatchObject({ units: 1, silencedUnits: 2, silences: [expect.objectContaining({ id: declared.body.id })] });
+    const sent = await read(await issue(state, { unitId: tree.units.up, titleEn: 'During the silence', audience: { levels: ['booth'] } }));
+    expect(sent.body).toMatchObject({ targets: 1, silenced: 2 });
+    expect((await t.call('GET', `/api/directives/${sent.body.id}`, { cookie: member })).status).toBe(404);
+    const c = await counters(sent.body.id);
+    expect(c[tree.units.up]?.targets).toBe(1);
+    expect(c[tree.units.sambhal]).toBeUndefined();
+
+    const listed = await read(await t.call('GET', `/api/units/${tree.units.booth1}/silence-periods`, { cookie: boothConvener }));
+    expect(listed.body.items.map((s: Json) => s.id)).toContain(declared.body.id);
+    expect((await t.call('POST', `/api/silence-periods/${declared.body.id}/cancel`, { cookie: state })).status).toBe(200);
+    const after = await read(await issue(state, { unitId: tree.units.up, titleEn: 'After the silence', audience: { levels: ['booth'] } }));
+    expect(after.body.targets).toBe(3);
+  });
+
+  it('reminds units that have not acknowledged, then tells the parents which children are overdue, once', async () => {
+    const sent = await read(
+      await issue(sambhal, {
+        unitId: tree.units.sambhal,
+        titleEn: 'Escalate me',
+        dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+        audience: { levels: ['booth'] },
+      }),
+    );
+    const id = sent.body.id as number;
+    expect(sent.body.remindAt).not.toBeNull();
+    await t.call('POST', `/api/directives/${id}/units/${tree.units.booth1}/ack`, { cookie: member, body: {} });
+    await db()
+      .updateTable('directives')
+      .set({ remind_at: sql`now() - interval '1 minute'`, escalate_at: sql`now() - interval '1 minute'`, due_at: sql`now() - interval '1 minute'` })
+      .where('id', '=', id)
+      .execute();
+    const first = await runEscalations({ db: db() } as never);
+    expect(first.reminded).toContain(id);
+    expect(first.escalated).toContain(id);
+    const again = await runEscalations({ db: db() } as never);
+    expect(again.reminded).not.toContain(id);
+    expect(again.escalated).not.toContain(id);
+    const escalations = await db().selectFrom('directive_escalations').selectAll().where('directive_id', '=', id).execute();
+    expect(escalations.map((e) => [e.unit_id, e.overdue])).toEqual([[tree.units.sk, 1]]);
+    const topics = await db()
+      .selectFrom('outbox')
+      .select('topic')
+      .where('dedupe_key', 'in', [`directive.reminder:${id}`, `directive.overdue:${id}`])
+      .execute();
+    expect(topics.map((o) => o.topic).sort()).toEqual(['directive.overdue', 'directive.reminder']);
+
+    // A holder at the shakti kendra sees the escalation in the inbox; the coverage counts booth 2 overdue.
+    const kendra = await addPerson(db(), { name: 'Kendra Pramukh', phone: '+919000000077', unitId: tree.units.sk, role: 'convener' });
+    const kendraCookie = await t.login('+919000000077');
+    const inbox = await read(await t.call('GET', '/api/directives', { cookie: kendraCookie }));
+    expect(inbox.body.items.find((i: Json) => i.id === id)).toMatchObject({ escalated: 1 });
+    expect(kendra).toBeGreaterThan(0);
+    await foldProgress(db());
+    const coverage = await read(await t.call('GET', `/api/directives/${id}/coverage?unitId=${tree.units.sk}`, { cookie: sambhal }));
+    expect(coverage.body.totals).toMatchObject({ targets: 2, acked: 1, overdue: 1 });
+  });
+
+  it('streams coverage: an acknowledgement reaches an open stream within two seconds', async () => {
+    const sent = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleEn: 'Live', audience: { levels: ['booth'] } }));
+    const id = sent.body.id as number;
+    const controller = new AbortController();
+    const res = await t.app.request(`/api/directives/${id}/coverage/stream`, { headers: { cookie: sambhal }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const events: Json[] = [];
+    let buffer = '';
+    const nextEvent = async () => {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (block.includes('event: coverage') && data) return JSON.parse(data.slice(6)) as Json;
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += new TextDecoder().decode(value);
+      }
+    };
+    events.push(await nextEvent());
+    expect(events[0]!.totals.acked).toBe(0);
+    const t0 = Date.now();
+    await t.call('POST', `/api/directives/${id}/units/${tree.units.booth1}/ack`, { cookie: member, body: {} });
+    events.push(await nextEvent());
+    expect(events[1]!.totals.acked).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    controller.abort();
+    await reader.cancel().catch(() => {});
+  });
+
+  it('carries files: attached by the issuer, opened by receivers and followers, not by others', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const up = await read(
+      await t.call('POST', '/api/files?name=poster.png', { cookie: sambhal, body: png.toString('latin1'), headers: { 'content-type': 'image/png' } }),
+    );
+    expect(up.status).toBe(201);
+    const exe = await t.call('POST', '/api/files?name=x.exe', { cookie: sambhal, body: 'MZ', headers: { 'content-type': 'application/x-msdownload' } });
+    expect(exe.status).toBe(400);
+    // Someone else's upload cannot be attached.
+    const stolen = await issue(state, { unitId: tree.units.up, titleEn: 'x', fileIds: [up.body.id], audience: { levels: ['booth'] } });
+    expect(stolen.status).toBe(404);
+    const sent = await read(
+      await issue(sambhal, { unitId: tree.units.sambhal, titleEn: 'With a poster', fileIds: [up.body.id], audience: { levels: ['booth'] } }),
+    );
+    expect(sent.body.files).toEqual([{ id: up.body.id, name: 'poster.png', mime: 'image/png', size: up.body.size }]);
+    const got = await t.call('GET', `/api/files/${up.body.id}`, { cookie: member });
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('image/png');
+    expect((await t.call('GET', `/api/files/${up.body.id}`, { cookie: state })).status).toBe(200);
+    expect((await t.call('GET', `/api/files/${up.body.id}`, { cookie: meerut })).status).toBe(404);
+  });
+});

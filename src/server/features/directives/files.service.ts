@@ -1,0 +1,58 @@
+import type { FileRef } from '../../../contracts/directives.ts';
+import type { Actor } from '../../platform/http/context.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { follows } from './access.ts';
+import type { DirectivesDeps } from './deps.ts';
+import { myTargetUnits } from './directives.repo.ts';
+
+export const FILE_MAX_BYTES = 10 * 2 ** 20;
+/** What a directive may carry and a report may show: photos and documents. */
+const ALLOWED = new Set(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']);
+
+/** Stores an upload; it can then be attached to a directive or a report by the person who uploaded it. */
+export async function uploadFile(deps: DirectivesDeps, actor: Actor, name: string, mime: string, bytes: Uint8Array): Promise<FileRef> {
+  const type = mime.split(';')[0]!.trim().toLowerCase();
+  if (!ALLOWED.has(type)) throw new AppError('validation', 'a JPEG, PNG or WebP photo, or a PDF', [{ path: 'content-type', message: [...ALLOWED].join(', ') }]);
+  if (bytes.byteLength === 0) throw new AppError('validation', 'the file is empty', [{ path: 'body', message: 'not empty' }]);
+  if (bytes.byteLength > FILE_MAX_BYTES) throw new AppError('payload_too_large', 'files are at most 10 MB');
+  const sha256 = await deps.storage.put(bytes);
+  const row = await deps.db
+    .insertInto('files')
+    .values({ sha256, name: name.slice(0, 200) || 'file', mime: type, size: bytes.byteLength, uploaded_by: actor.personId })
+    .returning(['id', 'name', 'mime', 'size'])
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+/**
+ * A file the caller may open: one they uploaded, one attached to a directive they receive or follow, or the photo of a
+ * report from a unit in their turf.
+ */
+export async function openFile(deps: DirectivesDeps, actor: Actor, id: number) {
+  const file = await deps.db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!file) throw notFound('file');
+  if (file.uploaded_by !== actor.personId && !(await attachedVisibly(deps, actor, id)) && !(await reportedVisibly(deps, actor, id))) throw notFound('file');
+  return { file, bytes: await deps.storage.get(file.sha256) };
+}
+
+async function attachedVisibly(deps: DirectivesDeps, actor: Actor, fileId: number) {
+  const rows = await deps.db
+    .selectFrom('directive_files as df')
+    .innerJoin('directives as d', 'd.id', 'df.directive_id')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .select(['d.id', 'u.path'])
+    .where('df.file_id', '=', fileId)
+    .execute();
+  for (const d of rows) if ((await follows(deps.db, actor.turf, d.id, d.path)) || (await myTargetUnits(deps.db, d.id, actor.personId)).length > 0) return true;
+  return false;
+}
+
+async function reportedVisibly(deps: DirectivesDeps, actor: Actor, fileId: number) {
+  const rows = await deps.db
+    .selectFrom('directive_reports as r')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .select('u.path')
+    .where('r.photo_file_id', '=', fileId)
+    .execute();
+  return rows.some((r) => actor.turf.covers(r.path));
+}
