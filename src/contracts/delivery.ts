@@ -37,3 +37,21 @@ export const PushUnsubscribed = z.object({ removed: z.boolean() });
 
 /** GET /api/push/vapid-public-key: the key browsers subscribe with, or null when this server sends no push. */
 export const VapidPublicKey = z.object({ publicKey: z.string().nullable() });
+
+/** GET /api/me/channels: how the caller is reached outside the app. */
+export const MyChannels = z.object({
+  /** Browsers and phones with push turned on. */
+  pushDevices: z.number().int(),
+  /** SMS to the caller's own number (masked), or null when off. */
+  sms: z.string().nullable(),
+  /** The email address (masked), or null when off. */
+  email: z.string().nullable(),
+});
+export type MyChannels = z.infer<typeof MyChannels>;
+
+/** PUT /api/me/channels: turn SMS to one's own number on or off, set or clear an email address. */
+export const SetMyChannels = z.strictObject({
+  sms: z.boolean().optional(),
+  email: z.email().max(200).nullable().optional(),
+});
+export type SetMyChannels = z.infer<typeof SetMyChannels>;

@@ -40,6 +40,8 @@ const SELF = new Set([
   'POST /api/auth/logout',
   'POST /api/me/push-subscriptions',
   'DELETE /api/me/push-subscriptions',
+  'GET /api/me/channels',
+  'PUT /api/me/channels',
   // The caller's own inbox, and an upload that only its uploader can use until it is attached.
   'GET /api/directives',
   'POST /api/files',
@@ -49,6 +51,7 @@ const MEERUT_ENDPOINT = 'https://fcm.googleapis.com/fcm/send/meerut-convener-bro
 const SELF_BODIES: Record<string, unknown> = {
   'POST /api/me/push-subscriptions': { endpoint: MEERUT_ENDPOINT, keys: { p256dh: 'BOr5vQ2p1m3', auth: 'YXV0aA' } },
   'DELETE /api/me/push-subscriptions': { endpoint: MEERUT_ENDPOINT },
+  'PUT /api/me/channels': { sms: true },
 };
 /** Routes for any signed-in person that name no object: the organisation's configuration. */
 const NO_OBJECT = new Set(['GET /api/org/meta', 'GET /api/push/vapid-public-key']);
