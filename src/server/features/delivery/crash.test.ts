@@ -11,16 +11,20 @@ import { createPiiCipher } from '../../platform/crypto.ts';
 import { migrate, openDatabase, type Database } from '../../platform/db/index.ts';
 import { engine, freshPostgresDatabase } from '../../testing/database.ts';
 import { TEST_SECRET } from '../../testing/setu.ts';
+import { addUnit } from '../../testing/factories.ts';
+import { fanOut } from '../directives/index.ts';
+import { applyOrgConfig, defaultOrgConfig } from '../org/index.ts';
 import { enqueue } from './index.ts';
 
 /**
  * "Killing the server (kill -9) in the middle of a national fan-out and starting it again ends with every recipient
  * delivered exactly once."
  *
- * A real server process (createSetu, as `setu serve` builds it, with the real SMS adapter) fans one message out to
- * 5,000 people and sends it to a fake SMS gateway in this process, which takes a moment per request. When half of the
- * messages have arrived the process is killed with SIGKILL, then started again on the same database, and left to
- * finish.
+ * A national directive to 5,000 booths, each held by a worker who agreed to organisation updates and turned SMS on, is
+ * issued the way the service does it (the directive, its rows, and its outbox row in one transaction). A real server
+ * process (createSetu, as `setu serve` builds it, with the real SMS adapter) dispatches it and sends it to a fake SMS
+ * gateway in this process, which takes a moment per request. When half of the messages have arrived the process is
+ * killed with SIGKILL, then started again on the same database, and left to finish.
  *
  * What "exactly once" means here. No sender can know whether a request that was on the wire when it died arrived: the
  * transport is at-least-once. What makes the effect exactly-once is the idempotency key: every delivery carries a
@@ -40,17 +44,9 @@ const phoneOf = (i: number) => `+9196${String(i).padStart(8, '0')}`;
 
 /** The server process: builds Setu with the SMS adapter aimed at the fake gateway, says when its queue is empty. */
 const child = `
-  import { sql } from 'kysely';
   import { loadConfig } from ${JSON.stringify(join(repoRoot, 'src/server/config.ts'))};
   import { createSetu } from ${JSON.stringify(join(repoRoot, 'src/server/main.ts'))};
   import { createSmsChannel } from ${JSON.stringify(join(repoRoot, 'src/server/platform/channels/sms.ts'))};
-  import { registerTopic } from ${JSON.stringify(join(repoRoot, 'src/server/features/delivery/index.ts'))};
-  registerTopic({
-    name: 'crash.rally',
-    purpose: 'org_updates',
-    recipients: () => sql\`select id as person_id from people where 'crash' = any(tags)\`,
-    render: (_p, lang) => (lang === 'en' ? { title: 'Rally', body: 'Rally at 5 pm' } : { title: 'रैली', body: 'शाम 5 बजे रैली' }),
-  });
   const setu = await createSetu(loadConfig(process.env), {
     channels: [createSmsChannel({ url: process.env.GATEWAY_URL, ratePerSecond: 100000 })],
     delivery: { leaseMs: 2000, idleMs: 50, concurrency: ${CONCURRENCY} },
@@ -77,14 +73,23 @@ async function target(): Promise<{ env: Record<string, string>; open(): Promise<
   };
 }
 
-/** 5,000 adults with live consent to organisation updates and an SMS contact point, and one message to all of them. */
+/**
+ * A nation of 5,000 booths, a worker at each with live consent to organisation updates and an SMS contact point, and a
+ * national directive to every booth.
+ */
 async function seed(database: Database): Promise<void> {
   await migrate(database);
+  await applyOrgConfig(database.db, defaultOrgConfig);
   const db = database.db;
+  const nation = await addUnit(db, { level: 'national', name: 'India', nameHi: 'भारत' });
+  await sql`insert into units (id, parent_id, level, name_en, name_hi, path)
+    select n.id, ${nation}::int, 'booth', 'Booth ' || n.g, 'बूथ ' || n.g, (${String(nation)} || '.' || n.id)::ltree
+    from (select g, nextval(pg_get_serial_sequence('units', 'id'))::int as id from generate_series(1, ${N}) g) n`.execute(db);
   const { rows } = await sql<{ id: number }>`
-    insert into people (name, age_band, languages, tags)
-    select 'Crash ' || g, '26_35', '{hi}', '{crash}' from generate_series(1, ${N}) g
+    insert into people (name, age_band, languages, tags, home_unit_id)
+    select 'Crash ' || row_number() over (order by u.id), '26_35', '{hi}', '{crash}', u.id from units u where u.level = 'booth' order by u.id
     returning id`.execute(db);
+  await sql`insert into positions (person_id, unit_id, role) select id, home_unit_id, 'member' from people where 'crash' = any(tags)`.execute(db);
   await sql`insert into consents (person_id, purpose, notice_id, method)
     select id, 'org_updates', (select id from notices where purpose = 'org_updates' and version = 1), 'import'
     from people where 'crash' = any(tags)`.execute(db);
@@ -100,7 +105,29 @@ async function seed(database: Database): Promise<void> {
       .insertInto('contact_points')
       .values(points.slice(i, i + 1000))
       .execute();
-  await enqueue(db, { topic: 'crash.rally', payload: {}, dedupeKey: 'crash-rally' });
+  const issuer = (await sql<{ id: number }>`insert into people (name) values ('National convener') returning id`.execute(db)).rows[0]!.id;
+  await db.transaction().execute(async (trx) => {
+    const d = await trx
+      .insertInto('directives')
+      .values({
+        client_key: 'crash-national-1',
+        unit_id: nation,
+        issued_by: issuer,
+        title_hi: 'शाम 5 बजे रैली',
+        title_en: 'Rally at 5 pm',
+        ask: 'ack',
+        levels: ['booth'],
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const targets = await fanOut(trx, d.id, nation, String(nation), ['booth'], []);
+    expect(targets).toBe(N);
+    await enqueue(trx, {
+      topic: 'directive.issued',
+      payload: { directiveId: d.id, titleHi: 'शाम 5 बजे रैली', titleEn: 'Rally at 5 pm' },
+      dedupeKey: `directive.issued:${d.id}`,
+    });
+  });
 }
 
 interface Receipt {
@@ -150,7 +177,7 @@ function startServer(env: Record<string, string>): { proc: ChildProcess; said(li
 let cleanup: (() => Promise<void>) | undefined;
 afterAll(async () => cleanup?.());
 
-describe(`kill -9 in the middle of a fan-out (${engine})`, () => {
+describe(`kill -9 in the middle of a national directive's fan-out (${engine})`, () => {
   it('ends, after a restart, with every recipient sent the message exactly once', { timeout: 300_000 }, async () => {
     const where = await target();
     cleanup = where.cleanup;
