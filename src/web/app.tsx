@@ -3,6 +3,17 @@ import { useT } from './lib/i18n.tsx';
 import { match, usePath } from './lib/router.tsx';
 import { LoginPage, useSession } from './features/auth/index.ts';
 import { CapturePage, SignupPage, startCapture, stopCapture, WithdrawPage } from './features/capture/index.ts';
+import {
+  DirectiveCoveragePage,
+  DirectivePage,
+  InboxPage,
+  IssuePage,
+  preloadDirectiveScreens,
+  SentPage,
+  SilencePage,
+  startDirectives,
+  stopDirectives,
+} from './features/directives/index.ts';
 import { HomePage } from './features/home/index.ts';
 import { CoveragePage, preloadOrgScreens, UnitPage } from './features/org/index.ts';
 import { DuplicatesPage, GroupsPage, ImportPage, PeoplePage, PersonPage, preloadPeopleScreens, RosterPage } from './features/people/index.ts';
@@ -31,9 +42,11 @@ export function App() {
     // After the first screen is up: the organisation screens' code, so they open later even offline.
     const handle = setTimeout(preloadOrgScreens, 1500);
     const people = setTimeout(preloadPeopleScreens, 2500);
+    const directives = setTimeout(preloadDirectiveScreens, 3000);
     return () => {
       clearTimeout(handle);
       clearTimeout(people);
+      clearTimeout(directives);
     };
   }, [signedIn]);
   const personId = me?.person.id;
@@ -41,13 +54,19 @@ export function App() {
     if (personId === undefined) return;
     // Entries captured offline are sent on app open, whatever screen it opens on.
     startCapture(personId);
-    return stopCapture;
+    // Acknowledgements made offline go the same way, and the inbox is kept fresh for the badge and for offline reading.
+    startDirectives(personId);
+    return () => {
+      stopCapture();
+      stopDirectives();
+    };
   }, [personId]);
 
   const busy = <main aria-busy="true">{t('loading')}</main>;
   let screen;
   let id: string | null;
   let token: string | null;
+  let params: Record<string, string> | null;
   // The public sign-up and withdrawal pages are for citizens: they open signed out, without waiting for the session.
   if ((token = signupToken(match('/join/:token', path)))) screen = <SignupPage key={`join-${token}`} token={token} />;
   else if (match('/withdraw', path)) screen = <WithdrawPage />;
@@ -63,6 +82,14 @@ export function App() {
   else if ((id = unitId(match('/people/:id', path)))) screen = <PersonPage key={`person-${id}`} id={id} />;
   else if ((id = unitId(match('/groups/:id/roster', path)))) screen = <RosterPage key={`roster-${id}`} id={id} />;
   else if ((id = unitId(match('/units/:id/capture', path)))) screen = <CapturePage key={`capture-${id}`} id={id} />;
+  else if ((id = unitId(match('/units/:id/silence', path)))) screen = <SilencePage key={`silence-${id}`} id={id} />;
+  else if (match('/directives', path)) screen = <InboxPage />;
+  else if (match('/directives/sent', path)) screen = <SentPage />;
+  else if (match('/directives/new', path)) screen = <IssuePage />;
+  else if ((id = unitId(match('/directives/:id', path)))) screen = <DirectivePage key={`directive-${id}`} id={id} />;
+  else if ((id = unitId(match('/directives/:id/coverage', path)))) screen = <DirectiveCoveragePage key={`progress-${id}`} id={id} />;
+  else if ((params = match('/directives/:id/coverage/:unit', path)) && (id = unitId(params)) && unitId({ id: params.unit ?? '' }))
+    screen = <DirectiveCoveragePage key={`progress-${id}-${params.unit}`} id={id} unitId={params.unit} />;
   else screen = <NotFoundPage />;
   return (
     <Shell>

@@ -77,7 +77,8 @@ function keep(cacheName: string, key: RequestInfo, response: Response) {
 async function networkFirstPage(request: Request): Promise<Response> {
   try {
     const fresh = await fetch(request);
-    if (fresh.ok) keep(SHELL, '/', fresh);
+    // Only the app's page is the shell: a file opened in a tab must never stand in for it.
+    if (fresh.ok && /text\/html/i.test(fresh.headers.get('content-type') ?? '')) keep(SHELL, '/', fresh);
     return fresh;
   } catch {
     return (await caches.match('/', { cacheName: SHELL })) ?? Response.error();
@@ -118,7 +119,8 @@ worker.addEventListener('fetch', (e) => {
   if (request.method !== 'GET' || url.origin !== worker.location.origin) return;
   // A read the page asked not to store (whole numbers: a roster, a person's export, a vCard) never goes into a cache.
   if (request.cache === 'no-store') return;
-  if (request.mode === 'navigate') return e.respondWith(networkFirstPage(request));
+  // A tab opened on an API address (a directive's attachment) is that file, kept like any read, not the app's page.
+  if (request.mode === 'navigate' && !url.pathname.startsWith('/api/')) return e.respondWith(networkFirstPage(request));
   if (url.pathname.startsWith('/assets/')) return e.respondWith(cacheFirst(request));
   if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/auth/')) return e.respondWith(networkFirstApi(request));
 });

@@ -2,17 +2,19 @@ import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { Link } from '../../lib/router.tsx';
 import { Banner, Card } from '../../ui/components.tsx';
 import { useSession } from '../auth/index.ts';
+import { useDirectiveBadge } from '../directives/index.ts';
 import { labelOf, PositionLinks, useOrgMeta } from '../org/index.ts';
 import { shellMessages } from '../shell/index.ts';
 import { homeMessages } from './messages.ts';
 
-/** The signed-in person's start: who they are, where they work, and (soon) their directives and tasks. */
+/** The signed-in person's start: who they are, where they work, their directives, and (soon) their tasks. */
 export function HomePage() {
   const t = useT(homeMessages);
   const ts = useT(shellMessages);
   const { lang } = useLang();
   const { me, fromCache } = useSession();
   const meta = useOrgMeta();
+  const open = useDirectiveBadge();
   if (!me) return null;
   return (
     <main>
@@ -39,7 +41,12 @@ export function HomePage() {
         </ul>
       </Card>
       <Card title={t('inbox')}>
-        <p className="muted">{t('inboxEmpty')}</p>
+        <p className={open > 0 ? undefined : 'muted'}>{open === 1 ? t('inboxOpenOne') : open > 1 ? t('inboxOpen', { count: open }) : t('inboxQuiet')}</p>
+        <div className="actions">
+          <Link className={open > 0 ? 'button' : 'button secondary'} href="/directives">
+            {t('openInbox')}
+          </Link>
+        </div>
       </Card>
       <Card title={t('tasks')}>
         <p className="muted">{t('tasksEmpty')}</p>

@@ -3,6 +3,7 @@ import { lazy } from 'react';
 /** The organisation: configured names, the unit browser and coverage. */
 export { useOrgMeta, labelOf, roleLabel, type OrgMeta } from './meta.ts';
 export { PositionLinks } from './position-links.tsx';
+export type { SearchHit } from './types.ts';
 
 // The browser and coverage screens are not needed to sign in or see home: they load on demand, keeping the first
 // load small on 2G/3G phones.
@@ -13,6 +14,12 @@ export const UnitPage = lazy(() => loadScreens().then((m) => ({ default: m.UnitP
 
 /** /units/:id/coverage — booths with a convener, child by child. */
 export const CoveragePage = lazy(() => loadScreens().then((m) => ({ default: m.CoveragePage })));
+
+/**
+ * The name search, for screens of other features that pick a unit (the directive form). Lazy, so that it and the
+ * organisation's messages stay out of the first load; render it inside a Suspense.
+ */
+export const UnitSearch = lazy(() => import('./unit-search.tsx').then((m) => ({ default: m.UnitSearch })));
 
 /** Fetches the screens' code in the background once signed in, so the service worker has it for offline use. */
 export function preloadOrgScreens(): void {

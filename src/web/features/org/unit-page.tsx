@@ -7,6 +7,7 @@ import { useFetch } from '../../lib/use-fetch.ts';
 import { Banner, Button } from '../../ui/components.tsx';
 import { useSession } from '../auth/index.ts';
 import { AddPeopleLink } from '../capture/index.ts';
+import { UnitDirectiveLinks } from '../directives/index.ts';
 import { LoadError, NotFoundPage, ScreenTitle, shellMessages } from '../shell/index.ts';
 import { useBoothCount } from './booth-count.ts';
 import { ChildrenList } from './children-list.tsx';
@@ -88,6 +89,7 @@ export function UnitPage({ id }: { id: string }) {
           </Link>
         </div>
       )}
+      <UnitDirectiveLinks unit={data} positions={me?.positions} meta={meta} />
       {data.archived && (
         <div className="card">
           <p>{t('archivedNotice')}</p>

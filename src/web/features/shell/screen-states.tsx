@@ -10,7 +10,7 @@ import { shellMessages } from './messages.ts';
  * A screen's heading that takes focus when the person arrives from another screen, so screen readers announce the
  * new page (not after a full load: the browser starts at the top of the document there).
  */
-export function ScreenTitle({ children, focusKey }: { children: string; focusKey?: string | number }) {
+export function ScreenTitle({ children, focusKey, lang }: { children: string; focusKey?: string | number; lang?: string }) {
   const t = useT(shellMessages);
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -21,7 +21,8 @@ export function ScreenTitle({ children, focusKey }: { children: string; focusKey
     document.title = `${children} · ${t('brand')}`;
   }, [children, t]);
   return (
-    <h1 ref={ref} tabIndex={-1}>
+    // `lang` when the title is in the other language than the screen (a directive written only in Hindi).
+    <h1 ref={ref} tabIndex={-1} lang={lang}>
       {children}
     </h1>
   );

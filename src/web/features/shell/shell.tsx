@@ -5,20 +5,27 @@ import { Link, navigate } from '../../lib/router.tsx';
 import { Banner, Button } from '../../ui/components.tsx';
 import { useSession } from '../auth/index.ts';
 import { waitingEntries } from '../capture/index.ts';
+import { directiveNavMessages, DirectivesNavLink, forgetDirectives, waitingDirectiveActions } from '../directives/index.ts';
 import { shellMessages } from './messages.ts';
 
 /** The frame of every screen: brand, language switch, sign-out, and the offline notice. */
 export function Shell({ children }: { children: ReactNode }) {
   const t = useT(shellMessages);
+  const td = useT(directiveNavMessages);
   const { lang, setLang } = useLang();
   const { me, logout } = useSession();
   const online = useOnline();
   return (
     <>
-      <header className="shell-header">
+      <header className={me ? 'shell-header with-nav' : 'shell-header'}>
         <Link className="brand" href="/">
           {t('brand')}
         </Link>
+        {me && (
+          <nav aria-label={t('mainNav')} className="shell-nav">
+            <DirectivesNavLink />
+          </nav>
+        )}
         <Button variant="secondary" lang={lang === 'hi' ? 'en' : 'hi'} aria-label={t('switchLabel')} onClick={() => setLang(lang === 'hi' ? 'en' : 'hi')}>
           {t('switchTo')}
         </Button>
@@ -28,7 +35,11 @@ export function Shell({ children }: { children: ReactNode }) {
             onClick={async () => {
               const waiting = await waitingEntries(me.person.id).catch(() => 0);
               if (waiting > 0 && !window.confirm(t('logoutWaiting', { count: waiting }))) return;
+              const actions = await waitingDirectiveActions(me.person.id).catch(() => 0);
+              if (actions > 0 && !window.confirm(td('logoutWaiting', { count: actions }))) return;
               await logout();
+              // Their copies of directives leave a shared phone with the session (what waits to be sent stays).
+              await forgetDirectives(me.person.id).catch(() => {});
               navigate('/', { replace: true });
             }}
           >

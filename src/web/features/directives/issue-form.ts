@@ -1,0 +1,120 @@
+import { isWebLink } from './report-draft.ts';
+import { localInputToIso } from './time.ts';
+import type { Ask, Audience, IssueDirective, Priority } from './types.ts';
+
+/** The issue form as typed: text as entered, times as `datetime-local` values, links one per line. */
+export interface IssueDraft {
+  unit: { id: number; level: string; nameEn: string; nameHi: string } | null;
+  titleHi: string;
+  titleEn: string;
+  bodyHi: string;
+  bodyEn: string;
+  links: string;
+  fileIds: number[];
+  priority: Priority;
+  ask: Ask;
+  dueAt: string;
+  remindAt: string;
+  escalateAt: string;
+  levels: string[];
+  roles: string[];
+  departments: string[];
+}
+
+export const MAX_LINKS = 10;
+
+export type IssueField = 'unit' | 'title' | 'links' | 'dueAt' | 'remindAt' | 'escalateAt' | 'levels';
+export type IssueProblem =
+  | 'unitMissing'
+  | 'titleMissing'
+  | 'linksInvalid'
+  | 'linksTooMany'
+  | 'duePast'
+  | 'needsDue'
+  | 'remindPast'
+  | 'remindAfterDue'
+  | 'escalateBeforeDue'
+  | 'levelsMissing';
+
+interface Level {
+  code: string;
+  depth: number;
+}
+
+/** The levels a directive from a unit can go to: those below it, top first. */
+export function levelsBelow<L extends Level>(levels: readonly L[] | undefined, unitLevel: string | undefined): L[] {
+  const depth = levels?.find((l) => l.code === unitLevel)?.depth;
+  if (depth === undefined) return [];
+  return (levels ?? []).filter((l) => l.depth > depth).sort((a, b) => a.depth - b.depth);
+}
+
+/** The links, one per line (or separated by spaces), blanks dropped, each once. */
+export function parseLinks(text: string): string[] {
+  return [...new Set(text.split(/\s+/).filter(Boolean))];
+}
+
+/** Who it goes to; an empty list of roles or departments means all of them (the server's "omitted"). */
+export function audienceOf(d: Pick<IssueDraft, 'levels' | 'roles' | 'departments'>): Audience {
+  return {
+    levels: [...d.levels],
+    ...(d.roles.length ? { roles: [...d.roles] } : {}),
+    ...(d.departments.length ? { departments: [...d.departments] } : {}),
+  };
+}
+
+/**
+ * The draft checked as the server will check it, and more strictly where the server would accept something useless
+ * (a reminder after the due time). Without problems, the body to send (without its clientKey).
+ */
+export function checkIssue(
+  d: IssueDraft,
+  now = Date.now(),
+): { problems: Partial<Record<IssueField, IssueProblem>>; body: Omit<IssueDirective, 'clientKey'> | null } {
+  const problems: Partial<Record<IssueField, IssueProblem>> = {};
+  const t = (s: string) => s.trim();
+  if (!d.unit) problems.unit = 'unitMissing';
+  if (!t(d.titleHi) && !t(d.titleEn)) problems.title = 'titleMissing';
+  const links = parseLinks(d.links);
+  if (links.some((l) => !isWebLink(l))) problems.links = 'linksInvalid';
+  else if (links.length > MAX_LINKS) problems.links = 'linksTooMany';
+  if (d.levels.length === 0) problems.levels = 'levelsMissing';
+  const due = localInputToIso(d.dueAt);
+  const remind = localInputToIso(d.remindAt);
+  const escalate = localInputToIso(d.escalateAt);
+  if (due && Date.parse(due) <= now) problems.dueAt = 'duePast';
+  if (remind && !due) problems.remindAt = 'needsDue';
+  else if (remind && Date.parse(remind) <= now) problems.remindAt = 'remindPast';
+  else if (remind && due && Date.parse(remind) >= Date.parse(due)) problems.remindAt = 'remindAfterDue';
+  if (escalate && !due) problems.escalateAt = 'needsDue';
+  else if (escalate && due && Date.parse(escalate) < Date.parse(due)) problems.escalateAt = 'escalateBeforeDue';
+  if (Object.keys(problems).length > 0 || !d.unit) return { problems, body: null };
+  const optional = (key: 'titleHi' | 'titleEn' | 'bodyHi' | 'bodyEn') => (t(d[key]) ? { [key]: t(d[key]) } : {});
+  return {
+    problems,
+    body: {
+      unitId: d.unit.id,
+      ...optional('titleHi'),
+      ...optional('titleEn'),
+      ...optional('bodyHi'),
+      ...optional('bodyEn'),
+      links,
+      fileIds: [...d.fileIds],
+      priority: d.priority,
+      ask: d.ask,
+      ...(due ? { dueAt: due } : {}),
+      ...(remind ? { remindAt: remind } : {}),
+      ...(escalate ? { escalateAt: escalate } : {}),
+      audience: audienceOf(d),
+    },
+  };
+}
+
+/** The server's validation issues by path, as the form's fields. */
+export function fieldOfIssue(path: string): IssueField | null {
+  const p = path.replace(/^(body|json)\./, '');
+  if (p === 'titleHi' || p === 'titleEn') return 'title';
+  if (p.startsWith('links')) return 'links';
+  if (p.startsWith('audience')) return 'levels';
+  if (p === 'unitId') return 'unit';
+  return p === 'dueAt' || p === 'remindAt' || p === 'escalateAt' ? p : null;
+}

@@ -1,0 +1,228 @@
+import { useEffect, useMemo, useState } from 'react';
+import { api, asApiError } from '../../lib/api.ts';
+import { errorKeyOf, errorMessages, type ErrorKey } from '../../lib/error-messages.ts';
+import { formatNumber } from '../../lib/format.ts';
+import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
+import { useOnline } from '../../lib/online.ts';
+import { hasNavigated, navigate } from '../../lib/router.tsx';
+import { useFetch } from '../../lib/use-fetch.ts';
+import { Banner, Button, Card, Field } from '../../ui/components.tsx';
+import { useSession } from '../auth/index.ts';
+import { useOrgMeta } from '../org/index.ts';
+import { ScreenTitle, shellMessages } from '../shell/index.ts';
+import { AudienceFields } from './audience-fields.tsx';
+import { Choices } from './choices.tsx';
+import { newClientKey } from './client-key.ts';
+import { FileUploads } from './file-uploads.tsx';
+import { audienceOf, checkIssue, fieldOfIssue, levelsBelow, type IssueDraft, type IssueField, type IssueProblem } from './issue-form.ts';
+import { issueMessages } from './issue-messages.ts';
+import { hasLevelBelow, holdsAnywhere, holdsAt, issuingUnits } from './permissions.ts';
+import { PreviewCard } from './preview-card.tsx';
+import { TextArea } from './text-area.tsx';
+import { ASKS, PRIORITIES, type Directive, type FileRef, type UnitDetail, type UnitRef } from './types.ts';
+import { UnitChoice } from './unit-choice.tsx';
+import { usePreview } from './use-preview.ts';
+
+const EMPTY: Omit<IssueDraft, 'unit' | 'levels'> = {
+  titleHi: '',
+  titleEn: '',
+  bodyHi: '',
+  bodyEn: '',
+  links: '',
+  fileIds: [],
+  priority: 'normal',
+  ask: 'ack',
+  dueAt: '',
+  remindAt: '',
+  escalateAt: '',
+  roles: [],
+  departments: [],
+};
+
+/**
+ * /directives/new[?unit=ID] — writing and sending a directive: from which unit, what it says (Hindi and English), what
+ * it asks and by when, and to whom below; a live preview of who it reaches (and misses) before "send". The form's
+ * clientKey is made once, so a double tap or a retry after a lost answer is still one directive.
+ */
+export function IssuePage() {
+  const t = useT(issueMessages);
+  const ts = useT(shellMessages);
+  const te = useT(errorMessages);
+  const { lang } = useLang();
+  const online = useOnline();
+  const { me } = useSession();
+  const meta = useOrgMeta();
+  const [clientKey] = useState(newClientKey);
+  const [unit, setUnit] = useState<UnitRef | null>(null);
+  const [draft, setDraft] = useState(EMPTY);
+  const [levels, setLevels] = useState<string[]>([]);
+  const [files, setFiles] = useState<FileRef[]>([]);
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [serverError, setServerError] = useState<{ code: ErrorKey; fields: Partial<Record<IssueField, true>> }>();
+
+  // A unit named in the address (the unit page's "issue a directive"), taken if the person may issue there.
+  const asked = new URLSearchParams(location.search).get('unit');
+  const named = useFetch<UnitDetail>(asked && /^\d{1,10}$/.test(asked) ? `/api/units/${asked}` : null);
+  const positions = me?.positions;
+  useEffect(() => {
+    const u = named.data;
+    if (!unit && u && holdsAt(positions, meta?.roles, u, 'directives.issue') && hasLevelBelow(meta?.levels, u.level))
+      setUnit({ id: u.id, level: u.level, nameEn: u.nameEn, nameHi: u.nameHi });
+  }, [named.data, positions, meta, unit]);
+  // With one unit of their own to issue from, that is the choice.
+  useEffect(() => {
+    const own = issuingUnits(positions, meta?.roles, meta?.levels);
+    if (!unit && !asked && own.length === 1) setUnit(own[0]!);
+  }, [positions, meta, unit, asked]);
+
+  const below = useMemo(() => levelsBelow(meta?.levels, unit?.level), [meta, unit]);
+  // A new unit: the deepest level (the booths) unless the levels chosen still lie below it.
+  useEffect(() => {
+    setLevels((now) => {
+      const codes = below.map((l) => l.code);
+      const kept = now.filter((c) => codes.includes(c));
+      return kept.length ? kept : codes.slice(-1);
+    });
+  }, [below]);
+
+  const full: IssueDraft = { ...draft, unit, levels, fileIds: files.map((f) => f.id) };
+  const audience = useMemo(() => audienceOf({ levels, roles: draft.roles, departments: draft.departments }), [levels, draft.roles, draft.departments]);
+  const preview = usePreview(unit?.id, audience, online);
+  const checked = checkIssue(full);
+  const problems: Partial<Record<IssueField, IssueProblem>> = tried ? checked.problems : {};
+  const errorOf = (field: IssueField) => (problems[field] ? t(problems[field]) : serverError?.fields[field] ? te(serverError.code) : undefined);
+  const set = <K extends keyof typeof EMPTY>(key: K, value: (typeof EMPTY)[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  if (meta && me && !holdsAnywhere(me.positions, meta.roles, 'directives.issue'))
+    return (
+      <main>
+        <ScreenTitle>{t('title')}</ScreenTitle>
+        <Banner kind="error">{t('notAllowed')}</Banner>
+      </main>
+    );
+
+  async function send() {
+    setTried(true);
+    setServerError(undefined);
+    if (!checked.body) return;
+    setBusy(true);
+    try {
+      const r = await api<Directive>('POST', '/api/directives', { clientKey, ...checked.body });
+      navigate(`/directives/${r.data.id}/coverage?sent=1`);
+    } catch (e) {
+      const error = asApiError(e);
+      const fields: Partial<Record<IssueField, true>> = {};
+      for (const issue of error.issues) {
+        const f = fieldOfIssue(issue.path);
+        if (f) fields[f] = true;
+      }
+      if (['level_order', 'unknown_level', 'unknown_role', 'unknown_department'].includes(error.code)) fields.levels = true;
+      setServerError({ code: errorKeyOf(error.code), fields });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const previewNote = !online ? t('previewOffline') : !preview.ready ? t('previewNeeds') : preview.error ? te(errorKeyOf(preview.error.code)) : undefined;
+  const hasProblems = tried && Object.keys(checked.problems).length > 0;
+  const count = preview.data?.units;
+  return (
+    <main className="issue">
+      <ScreenTitle>{t('title')}</ScreenTitle>
+      <p className="hint">{t('intro')}</p>
+      {!online && <Banner kind="offline">{t('offline')}</Banner>}
+
+      <Card>
+        <UnitChoice value={unit} onChange={setUnit} positions={positions} meta={meta} error={errorOf('unit')} />
+      </Card>
+
+      <Card>
+        <p className="hint">{t('titleHint')}</p>
+        <Field label={t('titleHi')} lang="hi" maxLength={200} value={draft.titleHi} onChange={(e) => set('titleHi', e.target.value)} error={errorOf('title')} />
+        <Field label={t('titleEn')} lang="en" maxLength={200} value={draft.titleEn} onChange={(e) => set('titleEn', e.target.value)} />
+        <TextArea label={t('bodyHi')} lang="hi" maxLength={5000} rows={4} value={draft.bodyHi} onChange={(v) => set('bodyHi', v)} />
+        <TextArea label={t('bodyEn')} lang="en" maxLength={5000} rows={4} value={draft.bodyEn} onChange={(v) => set('bodyEn', v)} />
+        <TextArea
+          label={t('links')}
+          hint={t('linksHint')}
+          rows={2}
+          inputMode="url"
+          value={draft.links}
+          onChange={(v) => set('links', v)}
+          error={errorOf('links')}
+        />
+        <FileUploads files={files} onChange={setFiles} online={online} />
+      </Card>
+
+      <Card>
+        <Choices
+          legend={t('priority')}
+          options={PRIORITIES.map((p) => ({ value: p, label: t(`priority_${p}`) }))}
+          selected={[draft.priority]}
+          onChange={([p]) => p && set('priority', p)}
+        />
+        <Choices
+          legend={t('ask')}
+          options={ASKS.map((a) => ({ value: a, label: t(`ask_${a}`), hint: t(`ask_${a}_hint`) }))}
+          selected={[draft.ask]}
+          onChange={([a]) => a && set('ask', a)}
+        />
+        <fieldset className="choices">
+          <legend>{t('when')}</legend>
+          <Field label={t('dueAt')} type="datetime-local" value={draft.dueAt} onChange={(e) => set('dueAt', e.target.value)} error={errorOf('dueAt')} />
+          <details className="more-times" open={Boolean(draft.remindAt || draft.escalateAt || problems.remindAt || problems.escalateAt)}>
+            <summary>{t('moreTimes')}</summary>
+            <Field
+              label={t('remindAt')}
+              hint={t('remindHint')}
+              type="datetime-local"
+              value={draft.remindAt}
+              onChange={(e) => set('remindAt', e.target.value)}
+              error={errorOf('remindAt')}
+            />
+            <Field
+              label={t('escalateAt')}
+              hint={t('escalateHint')}
+              type="datetime-local"
+              value={draft.escalateAt}
+              onChange={(e) => set('escalateAt', e.target.value)}
+              error={errorOf('escalateAt')}
+            />
+          </details>
+        </fieldset>
+      </Card>
+
+      <AudienceFields
+        unitName={unit ? nameIn(lang, unit) : ''}
+        levels={below}
+        roles={meta?.roles ?? []}
+        departments={meta?.departments ?? []}
+        chosen={{ levels, roles: draft.roles, departments: draft.departments }}
+        onLevels={setLevels}
+        onRoles={(r) => set('roles', r)}
+        onDepartments={(d) => set('departments', d)}
+        error={errorOf('levels')}
+      />
+
+      <PreviewCard preview={preview.data ?? (preview.busy ? preview.last : undefined)} busy={preview.busy} note={previewNote} />
+
+      {hasProblems && <Banner kind="error">{t('fix')}</Banner>}
+      {serverError && <Banner kind="error">{te(serverError.code)}</Banner>}
+      <div className="actions">
+        {/* Nothing to send to (all silenced, no unit of those levels): sending would only make an empty directive. */}
+        <Button onClick={() => void send()} disabled={busy || !online || count === 0}>
+          {busy ? t('sending') : count !== undefined ? t('send', { count: formatNumber(count, lang) }) : t('sendNoPreview')}
+        </Button>
+        <Button variant="secondary" onClick={() => (hasNavigated() ? history.back() : navigate('/directives'))}>
+          {t('cancel')}
+        </Button>
+      </div>
+      {busy && (
+        <p className="sr-only" role="status">
+          {ts('loading')}
+        </p>
+      )}
+    </main>
+  );
+}
