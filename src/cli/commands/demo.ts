@@ -4,6 +4,10 @@ import { createPiiCipher } from '../../server/platform/crypto.ts';
 import type { Database } from '../../server/platform/db/index.ts';
 import { addDemoPeople, buildDemoTree, SCALES, type DemoLogin, type Scale } from '../../server/features/org/index.ts';
 import { addDemoSupporters } from '../../server/features/people/index.ts';
+import { addDemoDirective } from '../../server/features/directives/index.ts';
+import { normalisePhone } from '../../contracts/phone.ts';
+import { folderStorage } from '../../server/platform/storage/folder.ts';
+import { join } from 'node:path';
 import type { Command } from '../args.ts';
 import { openForCli } from '../context.ts';
 
@@ -25,6 +29,9 @@ export async function buildDemo(database: Database, config: Config, scale: Scale
     const people = await addDemoSupporters(database.db, cipher, assembly.id, recorder?.id ?? null);
     console.log(`demo people: ${grouped(people.supporters)} supporters met door to door, ${grouped(people.groups)} WhatsApp groups (Chandausi)`);
   }
+  // Sambhal's IT convener (Rekha Yadav) asks every booth convener in the district to check the voter list's new names.
+  const booths = await addDemoDirective(database.db, cipher, folderStorage(join(config.dataDir, 'files')), cipher.blindIndex(normalisePhone('+919000000005')!));
+  if (booths) console.log(`demo directive: check the voter list's new names, sent to the conveners of ${grouped(booths)} booths of Sambhal`);
   return logins;
 }
 

@@ -12,6 +12,7 @@ export { foldProgress } from './rollup.ts';
 export { runEscalations } from './escalation.ts';
 export { FILE_MAX_BYTES } from './files.service.ts';
 export { registerDirectiveTopics } from './topics.ts';
+export { addDemoDirective } from './demo.ts';
 
 export function directivesRoutes(deps: DirectivesDeps) {
   const r = directiveRoutes(deps);
