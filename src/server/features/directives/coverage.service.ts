@@ -6,6 +6,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { followedUnitPath } from './access.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { findDirective, reportsOf, type DirectiveRow } from './directives.repo.ts';
+import { findLaggards } from './laggards.repo.ts';
 import { presentReport } from './read.service.ts';
 
 interface Counts {
@@ -62,16 +63,10 @@ export async function directiveCoverage(deps: DirectivesDeps, actor: Actor, id: 
   };
 }
 
-/** Target units below a unit that are not complete, with their holders' names and masked phones, so someone can call. */
+/** Target units below a unit that are not complete, in tree order, with their holders' names and masked phones, so someone can call. */
 export async function directiveLaggards(deps: DirectivesDeps, actor: Actor, id: number, unitId: number | undefined, limit: number): Promise<Laggards> {
   const { directive: d, unit } = await followed(deps, actor, id, unitId);
-  const open = d.ask === 'report' ? sql`du.done_at is null` : sql`du.acked_at is null`;
-  const { rows } = await sql<{ id: number; level: string; name_en: string; name_hi: string; acked: boolean }>`
-    select u.id, u.level, u.name_en, u.name_hi, du.acked_at is not null as acked
-    from units u join directive_units du on du.directive_id = ${id} and du.unit_id = u.id and du.target and ${open}
-    where u.path <@ ${unit.path}::ltree
-    order by u.path
-    limit ${limit + 1}`.execute(deps.db);
+  const rows = await findLaggards(deps.db, id, d.ask, unit.id, limit);
   const shown = rows.slice(0, limit);
   const holders = shown.length
     ? await deps.db

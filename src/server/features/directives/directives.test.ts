@@ -144,6 +144,26 @@ describe(`directives on ${engine}`, () => {
     expect(laggards.body).toEqual({ items: [{ unit: expect.objectContaining({ id: tree.units.booth2 }), acked: false, holders: [] }], truncated: false });
   });
 
+  it('lists laggards in tree order across branches, walking only where something is open, and says when there are more', async () => {
+    const sent = await read(await issue(state, { unitId: tree.units.up, titleEn: 'Laggards', audience: { levels: ['booth'] } }));
+    const id = sent.body.id as number;
+    const all = await read(await t.call('GET', `/api/directives/${id}/laggards`, { cookie: state }));
+    expect(all.body.items.map((i: Json) => i.unit.id)).toEqual([tree.units.booth1, tree.units.booth2, tree.units.meerutBooth]);
+    expect(all.body.items[0].holders.map((h: Json) => [h.name, h.phone])).toEqual([
+      ['Ramesh Pal', '+91 90•••••005'],
+      ['Sunita Devi', '+91 90•••••004'],
+    ]);
+    const two = await read(await t.call('GET', `/api/directives/${id}/laggards?limit=2`, { cookie: state }));
+    expect([two.body.items.length, two.body.truncated]).toEqual([2, true]);
+    await t.call('POST', `/api/directives/${id}/units/${tree.units.booth1}/ack`, { cookie: member, body: {} });
+    // Before the rollup the counters still say booth 1's kendra is open: the walk looks, and finds only booth 2 there.
+    const before = await read(await t.call('GET', `/api/directives/${id}/laggards`, { cookie: state }));
+    expect(before.body.items.map((i: Json) => i.unit.id)).toEqual([tree.units.booth2, tree.units.meerutBooth]);
+    await foldProgress(db());
+    const meerutOnly = await read(await t.call('GET', `/api/directives/${id}/laggards?unitId=${tree.units.meerut}`, { cookie: state }));
+    expect(meerutOnly.body.items.map((i: Json) => i.unit.id)).toEqual([tree.units.meerutBooth]);
+  });
+
   it('takes the time an offline acknowledgement was made, if believable, and a report when done; reports are seen up the tree', async () => {
     const sent = await read(await issue(state, { unitId: tree.units.up, titleEn: 'Share the video', ask: 'report', audience: { levels: ['booth'] } }));
     const id = sent.body.id as number;
