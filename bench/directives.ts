@@ -13,7 +13,8 @@ import { createLogger } from '../src/server/platform/log.ts';
 import { folderStorage } from '../src/server/platform/storage/folder.ts';
 import { ProgressEvents } from '../src/server/features/directives/index.ts';
 import { issueDirective } from '../src/server/features/directives/issue.service.ts';
-import { emit, percentile } from './report.ts';
+import { findLaggards } from '../src/server/features/directives/laggards.repo.ts';
+import { emit, percentile, timeRuns } from './report.ts';
 
 /**
  * Directives at nation scale (≈ 10.5 lakh booths):
@@ -217,6 +218,14 @@ async function measure(target: Target) {
     for (const [scope, times] of Object.entries(direct)) {
       fig(`coverage_db_${scope}_p50`, percentile(times, 50), 'ms', { samples: times.length, underLoad: true });
       fig(`coverage_db_${scope}_p99`, percentile(times, 99), 'ms', { samples: times.length, underLoad: true, target: 50 });
+    }
+    // The first 100 units behind, as the progress page asks for them, for the nation and for a district.
+    for (const [scope, unit] of [
+      ['national', national.id],
+      ['district', district.id],
+    ] as const) {
+      const runs = await timeRuns(20, () => findLaggards(db, directiveId, 'ack', unit, 100));
+      fig(`laggards_${scope}_p50`, percentile(runs, 50), 'ms', { limit: 100 });
     }
     await database.close();
   }
