@@ -107,6 +107,8 @@ export const Directive = z.object({
   remindAt: z.string().nullable(),
   escalateAt: z.string().nullable(),
   createdAt: z.string(),
+  /** When it was withdrawn, or null. */
+  cancelledAt: z.string().nullable(),
   targets: z.number().int(),
   silenced: z.number().int(),
   /** The caller's own target units (empty for a leader who only follows it). */

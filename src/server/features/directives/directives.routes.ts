@@ -26,7 +26,7 @@ import { acknowledge, markDone } from './act.service.ts';
 import { directiveCoverage, directiveLaggards, directiveReports } from './coverage.service.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { listDirectives } from './inbox.service.ts';
-import { issueDirective, previewAudience } from './issue.service.ts';
+import { cancelDirective, issueDirective, previewAudience } from './issue.service.ts';
 import { getDirective } from './read.service.ts';
 
 const tags = ['directives'];
@@ -88,6 +88,17 @@ export function directiveRoutes(deps: DirectivesDeps) {
       responses: { 200: jsonResponse(Directive, 'the directive, with your own units and their reports'), ...errorResponses },
     }),
     async (c) => c.json(await getDirective(deps, actorOf(c), c.req.valid('param').id), 200),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/directives/{id}/cancel',
+      tags,
+      request: { params },
+      responses: { 200: jsonResponse(Directive, 'withdrawn: gone from every inbox, no more acknowledgements (again: unchanged)'), ...errorResponses },
+    }),
+    async (c) => c.json(await cancelDirective(deps, actorOf(c), c.req.valid('param').id, c.get('ip')), 200),
   );
 
   r.openapi(

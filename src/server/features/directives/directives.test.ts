@@ -201,6 +201,22 @@ describe(`directives on ${engine}`, () => {
     expect((await read(await t.call('GET', `/api/directives/${id}/reports`, { cookie: meerut }))).body.items).toEqual([]);
   });
 
+  it('withdraws a directive sent by mistake: gone from the inbox, no more acknowledgements, the record kept', async () => {
+    const sent = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleEn: 'Sent by mistake', audience: { levels: ['booth'] } }));
+    const id = sent.body.id as number;
+    expect((await t.call('POST', `/api/directives/${id}/cancel`, { cookie: member })).status).toBe(404);
+    expect((await t.call('POST', `/api/directives/${id}/cancel`, { cookie: meerut })).status).toBe(404);
+    const cancelled = await read(await t.call('POST', `/api/directives/${id}/cancel`, { cookie: sambhal }));
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.cancelledAt).not.toBeNull();
+    const inbox = await read(await t.call('GET', '/api/directives', { cookie: member }));
+    expect(inbox.body.items.some((i: Json) => i.id === id)).toBe(false);
+    expect((await t.call('POST', `/api/directives/${id}/units/${tree.units.booth1}/ack`, { cookie: member, body: {} })).status).toBe(404);
+    expect(
+      await db().selectFrom('audit_log').select('action').where('action', '=', 'directive.cancel').where('target_id', '=', String(id)).execute(),
+    ).toHaveLength(1);
+  });
+
   it('names roles: a directive for conveners does not reach a member', async () => {
     const sent = await read(await issue(state, { unitId: tree.units.up, titleEn: 'Conveners only', audience: { levels: ['booth'], roles: ['convener'] } }));
     const id = sent.body.id as number;

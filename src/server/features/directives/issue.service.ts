@@ -165,3 +165,24 @@ export async function issueDirective(deps: DirectivesDeps, actor: Actor, body: I
   if (id === null) return issueDirective(deps, actor, body, ip);
   return { directive: await getDirective(deps, actor, id), created: true };
 }
+
+/**
+ * Withdraws a directive sent by mistake: it leaves every inbox and can no longer be acknowledged; its rows and what was
+ * already reported stay, for the record. Its issuer, or whoever may issue at its unit, may do it; once is enough.
+ */
+export async function cancelDirective(deps: DirectivesDeps, actor: Actor, id: number, ip: string | null) {
+  const d = await deps.db
+    .selectFrom('directives as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .select(['d.id', 'd.issued_by', 'd.cancelled_at', 'u.path'])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+  if (!d || !actor.turf.covers(d.path)) throw notFound('directive');
+  if (d.issued_by !== actor.personId && !actor.turf.can('directives.issue', d.path)) throw new AppError('forbidden', 'you may not withdraw this directive');
+  if (!d.cancelled_at)
+    await deps.db.transaction().execute(async (trx) => {
+      await trx.updateTable('directives').set({ cancelled_at: new Date() }).where('id', '=', id).where('cancelled_at', 'is', null).execute();
+      await recordAudit(trx, { actorId: actor.personId, action: 'directive.cancel', targetType: 'directive', targetId: id, ip });
+    });
+  return getDirective(deps, actor, id);
+}

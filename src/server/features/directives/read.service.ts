@@ -41,6 +41,7 @@ export async function getDirective(deps: DirectivesDeps, actor: Actor, id: numbe
     remindAt: iso(d.remind_at),
     escalateAt: iso(d.escalate_at),
     createdAt: d.created_at.toISOString(),
+    cancelledAt: iso(d.cancelled_at),
     targets: d.targets,
     silenced: d.silenced,
     mine: mine.map((m) => {
