@@ -294,6 +294,12 @@ describe(`directives from a district down to a booth (${engine})`, () => {
       },
     });
     expect(issued.status()).toBe(201);
+    const reportId = ((await issued.json()) as { id: number }).id;
+    // The convener has its progress open before anything comes back.
+    await leaderPage.goto(`/directives/${reportId}/coverage`);
+    const reports = leaderPage.getByRole('region', { name: 'Reports' });
+    await expectVisible(reports.getByText('No reports yet.'));
+
     await page.goto('/directives');
     await page.getByRole('link', { name: /बूथ पर दीवार लेखन/ }).click();
     await expectVisible(page.getByText('काम करें, फिर रिपोर्ट भेजें।'));
@@ -309,6 +315,31 @@ describe(`directives from a district down to a booth (${engine})`, () => {
     await expectVisible(page.getByText('तीन दीवारों पर लेखन पूरा।'));
     await expectVisible(page.getByRole('img', { name: /की रिपोर्ट की फोटो$/ }));
     await shot(page, 'report-done-hi', true);
+
+    // It comes up the tree: on the convener's open progress page, without a reload, with who, when, where and the photo.
+    await expectVisible(reports.getByText('तीन दीवारों पर लेखन पूरा।'), 15_000);
+    await expectVisible(reports.getByText(/^Sent by Sunita Jatav, \d\d:\d\d$/));
+    const photo = reports.getByRole('img', { name: /^Report photo from / });
+    await expectVisible(photo);
+    await leaderPage.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await photo.elementHandle());
+    await expectGone(reports.getByText('No reports yet.'));
+    await expectVisible(leaderPage.getByText('Done: 1'));
+    await reports.scrollIntoViewIfNeeded();
+    await shot(leaderPage, 'reports-en');
+    // And at the booth's shakti kendra, in Hindi.
+    const boothId = ((await (await worker.request.get('/api/me')).json()) as { positions: Array<{ unit: { id: number } }> }).positions[0]!.unit.id;
+    const { parentId } = (await (await leader.request.get(`/api/units/${boothId}`)).json()) as { parentId: number };
+    await leaderPage.goto(`/directives/${reportId}/coverage/${parentId}`);
+    await leaderPage.getByRole('button', { name: /पढ़ें हिंदी में/ }).click();
+    const reportsHi = leaderPage.getByRole('region', { name: 'रिपोर्ट' });
+    await expectVisible(reportsHi.getByText('तीन दीवारों पर लेखन पूरा।'));
+    await expectVisible(reportsHi.getByText(/^रिपोर्ट Sunita Jatav ने भेजी, \d\d:\d\d$/));
+    await expectVisible(reportsHi.getByRole('img', { name: /की रिपोर्ट की फोटो$/ }));
+    await leaderPage.setViewportSize({ width: 360, height: 740 });
+    await reportsHi.scrollIntoViewIfNeeded();
+    await shot(leaderPage, 'reports-phone-hi');
+    await leaderPage.setViewportSize({ width: 1024, height: 900 });
+    await leaderPage.getByRole('button', { name: /Read in English/ }).click();
   });
 
   it('the convener follows both in the sent list, and the progress page reads in Hindi', async () => {

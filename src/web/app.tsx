@@ -15,6 +15,7 @@ import {
   stopDirectives,
 } from './features/directives/index.ts';
 import { HomePage } from './features/home/index.ts';
+import { dropOthersPush, NotificationsPage } from './features/notifications/index.ts';
 import { CoveragePage, preloadOrgScreens, UnitPage } from './features/org/index.ts';
 import { DuplicatesPage, GroupsPage, ImportPage, PeoplePage, PersonPage, preloadPeopleScreens, RosterPage } from './features/people/index.ts';
 import { NotFoundPage, ScreenBoundary, Shell, shellMessages } from './features/shell/index.ts';
@@ -56,6 +57,8 @@ export function App() {
     startCapture(personId);
     // Acknowledgements made offline go the same way, and the inbox is kept fresh for the badge and for offline reading.
     startDirectives(personId);
+    // A phone handed over without signing out: the previous person's notifications stop coming to it.
+    void dropOthersPush(personId);
     return () => {
       stopCapture();
       stopDirectives();
@@ -83,6 +86,7 @@ export function App() {
   else if ((id = unitId(match('/groups/:id/roster', path)))) screen = <RosterPage key={`roster-${id}`} id={id} />;
   else if ((id = unitId(match('/units/:id/capture', path)))) screen = <CapturePage key={`capture-${id}`} id={id} />;
   else if ((id = unitId(match('/units/:id/silence', path)))) screen = <SilencePage key={`silence-${id}`} id={id} />;
+  else if (match('/settings/notifications', path)) screen = <NotificationsPage />;
   else if (match('/directives', path)) screen = <InboxPage />;
   else if (match('/directives/sent', path)) screen = <SentPage />;
   else if (match('/directives/new', path)) screen = <IssuePage />;

@@ -5,6 +5,8 @@
  * - GET /api/* reads: network first; each answer is kept, and served from the cache when offline, marked with
  *   the x-setu-from-cache header so the screen can say it may be out of date. Sign-in calls are never cached, nor
  *   reads made with `cache: 'no-store'` (personal data the person asked for once: rosters, exports).
+ * - Web Push: a message `{id, title, body, url, lang}` is shown as a notification tagged with its id (the same message
+ *   sent again after a server crash replaces the first instead of showing twice); tapping it opens `url` in Setu.
  */
 
 // The DOM lib is what the app compiles with; these are the few worker types this file needs.
@@ -15,11 +17,29 @@ interface FetchEvent extends ExtendableEvent {
   readonly request: Request;
   respondWith(r: Response | Promise<Response>): void;
 }
+interface PushEvent extends ExtendableEvent {
+  readonly data: { json(): unknown } | null;
+}
+interface NotificationClickEvent extends ExtendableEvent {
+  readonly notification: { readonly data: unknown; close(): void };
+}
+interface WindowClient {
+  readonly url: string;
+  focus(): Promise<WindowClient>;
+  navigate(url: string): Promise<WindowClient | null>;
+}
 interface WorkerScope {
   addEventListener(type: 'install' | 'activate', fn: (e: ExtendableEvent) => void): void;
   addEventListener(type: 'fetch', fn: (e: FetchEvent) => void): void;
+  addEventListener(type: 'push', fn: (e: PushEvent) => void): void;
+  addEventListener(type: 'notificationclick', fn: (e: NotificationClickEvent) => void): void;
   skipWaiting(): Promise<void>;
-  clients: { claim(): Promise<void> };
+  clients: {
+    claim(): Promise<void>;
+    matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<readonly WindowClient[]>;
+    openWindow(url: string): Promise<WindowClient | null>;
+  };
+  registration: { showNotification(title: string, options: NotificationOptions): Promise<void> };
   location: Location;
 }
 const worker = self as unknown as WorkerScope;
@@ -123,4 +143,53 @@ worker.addEventListener('fetch', (e) => {
   if (request.mode === 'navigate' && !url.pathname.startsWith('/api/')) return e.respondWith(networkFirstPage(request));
   if (url.pathname.startsWith('/assets/')) return e.respondWith(cacheFirst(request));
   if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/auth/')) return e.respondWith(networkFirstApi(request));
+});
+
+/** A message's field if it is text (a push payload is the server's JSON, but is checked like any input). */
+const textOf = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+
+worker.addEventListener('push', (e) => {
+  let m: Record<string, unknown> = {};
+  try {
+    m = (e.data?.json() ?? {}) as Record<string, unknown>;
+  } catch {
+    // Not JSON: a notification is still owed (userVisibleOnly), with the app's name.
+  }
+  e.waitUntil(
+    worker.registration.showNotification(textOf(m.title) ?? 'सेतु · Setu', {
+      body: textOf(m.body) ?? '',
+      tag: textOf(m.id),
+      data: { url: textOf(m.url) },
+      lang: textOf(m.lang),
+      icon: '/icon-192.png',
+    }),
+  );
+});
+
+/** A notification's address inside the app: relative paths resolve against it; anything on another site is the home page. */
+function appUrl(url: unknown): string {
+  const home = new URL('/', worker.location.origin);
+  try {
+    const u = new URL(textOf(url) ?? '/', home);
+    return u.origin === home.origin ? u.href : home.href;
+  } catch {
+    return home.href;
+  }
+}
+
+/** An open Setu window is brought forward and taken to the address (a new one when none is open, or it cannot go). */
+async function openApp(url: string): Promise<void> {
+  const windows = await worker.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows.find((w) => w.url === url) ?? windows.find((w) => new URL(w.url).origin === worker.location.origin);
+  if (open) {
+    const focused = await open.focus().catch(() => open);
+    if (focused.url === url) return;
+    if (await focused.navigate(url).catch(() => null)) return;
+  }
+  await worker.clients.openWindow(url);
+}
+
+worker.addEventListener('notificationclick', (e) => {
+  e.notification.close();
+  e.waitUntil(openApp(appUrl((e.notification.data as { url?: unknown } | null)?.url)));
 });

@@ -15,6 +15,7 @@ import { LaggardList } from './laggards.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
 import { ProgressBar } from './progress-bar.tsx';
 import { progressMessages } from './progress-messages.ts';
+import { ReportList } from './reports.tsx';
 import { cacheKeys } from './store.ts';
 import { pickLang } from './text.ts';
 import type { Directive, UnitDetail } from './types.ts';
@@ -24,7 +25,7 @@ const SORT_LABELS = { overdue: 'sortOverdue', name: 'sortName', completion: 'sor
 
 /**
  * /directives/:id/coverage[/:unitId] — how far a directive has got below a unit: totals, one bar per unit below (tap to
- * go down, to the booths), and the units still behind with whom to call. The figures move by themselves as
+ * go down, to the booths), the units still behind with whom to call, and (when a report is asked) what came back. The figures move by themselves as
  * acknowledgements arrive (server-sent events), and say so.
  */
 export function DirectiveCoveragePage({ id, unitId }: { id: string; unitId?: string }) {
@@ -130,6 +131,7 @@ export function DirectiveCoveragePage({ id, unitId }: { id: string; unitId?: str
         )}
       </Card>
       <LaggardList directiveId={d.id} unitId={c.unit.id} changedAt={c.at} meta={meta} />
+      {d.ask === 'report' && <ReportList directiveId={d.id} unitId={c.unit.id} changedAt={c.at} meta={meta} />}
     </main>
   );
 }

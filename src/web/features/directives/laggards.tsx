@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react';
 import { formatNumber } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { Link } from '../../lib/router.tsx';
@@ -6,6 +5,7 @@ import { useFetch } from '../../lib/use-fetch.ts';
 import { Card } from '../../ui/components.tsx';
 import { labelOf, roleLabel, type OrgMeta } from '../org/index.ts';
 import { progressMessages } from './progress-messages.ts';
+import { useRefreshOnChange } from './refresh.ts';
 import type { Laggards } from './types.ts';
 
 const LIMIT = 100;
@@ -31,13 +31,7 @@ export function LaggardList({
   const t = useT(progressMessages);
   const { lang } = useLang();
   const res = useFetch<Laggards>(`/api/directives/${directiveId}/laggards?unitId=${unitId}&limit=${LIMIT}`);
-  const { reload } = res;
-  const first = useRef(changedAt);
-  useEffect(() => {
-    if (changedAt === first.current) return;
-    const handle = setTimeout(reload, REFRESH_MS);
-    return () => clearTimeout(handle);
-  }, [changedAt, reload]);
+  useRefreshOnChange(changedAt, res.reload, REFRESH_MS);
 
   const items = res.data?.items ?? [];
   const staffed = items.filter((l) => l.holders.length > 0);

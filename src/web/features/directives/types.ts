@@ -13,6 +13,7 @@ export type {
   Preview,
   Progress,
   Report,
+  Reports,
   Silence,
   Silences,
 } from '../../../contracts/directives.ts';

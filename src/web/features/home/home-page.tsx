@@ -3,6 +3,7 @@ import { Link } from '../../lib/router.tsx';
 import { Banner, Card } from '../../ui/components.tsx';
 import { useSession } from '../auth/index.ts';
 import { useDirectiveBadge } from '../directives/index.ts';
+import { NotificationsHomeCard } from '../notifications/index.ts';
 import { labelOf, PositionLinks, useOrgMeta } from '../org/index.ts';
 import { shellMessages } from '../shell/index.ts';
 import { homeMessages } from './messages.ts';
@@ -51,6 +52,7 @@ export function HomePage() {
       <Card title={t('tasks')}>
         <p className="muted">{t('tasksEmpty')}</p>
       </Card>
+      <NotificationsHomeCard />
     </main>
   );
 }

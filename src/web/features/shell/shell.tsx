@@ -6,6 +6,7 @@ import { Banner, Button } from '../../ui/components.tsx';
 import { useSession } from '../auth/index.ts';
 import { waitingEntries } from '../capture/index.ts';
 import { directiveNavMessages, DirectivesNavLink, forgetDirectives, waitingDirectiveActions } from '../directives/index.ts';
+import { forgetPushOnThisDevice } from '../notifications/index.ts';
 import { shellMessages } from './messages.ts';
 
 /** The frame of every screen: brand, language switch, sign-out, and the offline notice. */
@@ -37,6 +38,9 @@ export function Shell({ children }: { children: ReactNode }) {
               if (waiting > 0 && !window.confirm(t('logoutWaiting', { count: waiting }))) return;
               const actions = await waitingDirectiveActions(me.person.id).catch(() => 0);
               if (actions > 0 && !window.confirm(td('logoutWaiting', { count: actions }))) return;
+              // A shared phone: the next person must not get this one's messages. Best effort, a few seconds at most,
+              // and before the session ends (telling the server needs it).
+              await forgetPushOnThisDevice();
               await logout();
               // Their copies of directives leave a shared phone with the session (what waits to be sent stays).
               await forgetDirectives(me.person.id).catch(() => {});
