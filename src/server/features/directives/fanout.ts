@@ -30,8 +30,9 @@ export const silencedUnits = (rootPath: string, levels: readonly string[], silen
 /**
  * Writes a directive's rows: one per target unit, and one per unit between the targets and the root (the root
  * included) carrying how many targets its subtree holds. The common audience, every booth with no silence in the way,
- * reads the ancestors' counts from the booth counters the tree already keeps (unit_stats), so the whole fan-out is one
- * pass over the subtree; any other audience counts them (fanOutCounting). Returns the number of targets.
+ * reads the ancestors' counts from the booth counters the tree already keeps (unit_stats): the booths go in as a
+ * bare INSERT … SELECT, then the units above them with their counts, with no join over the million booths; any other
+ * audience counts them (fanOutCounting). Returns the number of targets.
  */
 export async function fanOut(
   trx: Transaction<Schema>,
@@ -45,9 +46,12 @@ export async function fanOut(
   if (silenced.length > 0 || levels.length !== 1 || levels[0] !== booth) return fanOutCounting(trx, directiveId, rootId, rootPath, levels, silenced);
   await sql`
     insert into directive_units (directive_id, unit_id, target, targets)
-    select ${directiveId}::int, u.id, s.unit_id is null, coalesce(s.booths, 1)
-    from units u left join unit_stats s on s.unit_id = u.id
-    where u.path <@ ${rootPath}::ltree and u.archived_at is null and (s.booths > 0 or (u.level = ${booth} and u.path <> ${rootPath}::ltree))`.execute(trx);
+    select ${directiveId}::int, u.id, true, 1 from units u
+    where u.path <@ ${rootPath}::ltree and u.path <> ${rootPath}::ltree and u.level = ${booth} and u.archived_at is null`.execute(trx);
+  await sql`
+    insert into directive_units (directive_id, unit_id, target, targets)
+    select ${directiveId}::int, u.id, false, s.booths from unit_stats s join units u on u.id = s.unit_id
+    where u.path <@ ${rootPath}::ltree and u.level <> ${booth} and u.archived_at is null and s.booths > 0`.execute(trx);
   const root = await trx
     .selectFrom('directive_units')
     .select('targets')
