@@ -275,6 +275,27 @@ describe(`sending (${engine})`, () => {
     expect(await deliveryStats(db(), outboxId)).toMatchObject({ dead: 2, sent: 0 });
   });
 
+  it('forgets an address its channel says is gone for good, so later messages do not fail on it again', async () => {
+    const gone = await person();
+    const stays = await person();
+    const sms = fakeChannel('sms', (address) =>
+      address === gone.phone ? { ok: false, permanent: true, reason: 'subscription gone', addressGone: true } : { ok: true },
+    );
+    const outboxId = await enqueue(db(), { topic: 'test.hello', payload: { ids: [gone.id, stays.id] } });
+    await runWorker([sms.channel]);
+    expect((await deliveriesOf(outboxId)).map((d) => [d.person_id, d.status])).toEqual([
+      [gone.id, 'dead'],
+      [stays.id, 'sent'],
+    ]);
+    const live = await db()
+      .selectFrom('contact_points')
+      .select('person_id')
+      .where('person_id', 'in', [gone.id, stays.id])
+      .where('revoked_at', 'is', null)
+      .execute();
+    expect(live.map((r) => r.person_id)).toEqual([stays.id]);
+  });
+
   it('records a message that cannot be rendered as dead, with the reason', async () => {
     const p = await person();
     const outboxId = await enqueue(db(), { topic: 'test.broken', payload: { ids: [p.id] } });

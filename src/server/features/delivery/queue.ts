@@ -8,6 +8,7 @@ export interface Claimed {
   id: number;
   outboxId: number;
   personId: number;
+  contactPointId: number;
   attempts: number;
   topic: string;
   payload: unknown;
@@ -27,6 +28,7 @@ export async function claim(db: Kysely<Schema>, channel: ChannelName, limit: num
     id: number;
     outbox_id: number;
     person_id: number;
+    contact_point_id: number;
     attempts: number;
     topic: string;
     payload: unknown;
@@ -45,7 +47,7 @@ export async function claim(db: Kysely<Schema>, channel: ChannelName, limit: num
         for update skip locked))
       returning d.id, d.outbox_id, d.person_id, d.contact_point_id, d.attempts, d.next_at
     )
-    select c.id, c.outbox_id, c.person_id, c.attempts, o.topic, o.payload, o.purpose, cp.address_enc,
+    select c.id, c.outbox_id, c.person_id, c.contact_point_id, c.attempts, o.topic, o.payload, o.purpose, cp.address_enc,
       cp.revoked_at is not null as revoked, p.languages[1] as language
     from c
     join outbox o on o.id = c.outbox_id
@@ -56,6 +58,7 @@ export async function claim(db: Kysely<Schema>, channel: ChannelName, limit: num
     id: r.id,
     outboxId: r.outbox_id,
     personId: r.person_id,
+    contactPointId: r.contact_point_id,
     attempts: r.attempts,
     topic: r.topic,
     payload: r.payload,
@@ -165,4 +168,9 @@ export async function workPending(db: Kysely<Schema>, topics: readonly string[],
     exists (select 1 from outbox where dispatched_at is null and next_at <= now() and topic in (${t}))
     or exists (select 1 from deliveries where status in ('queued', 'sending') and channel in (${c}))) as pending`.execute(db);
   return rows[0]!.pending;
+}
+
+/** Forgets an address its channel says will never work again (a push subscription the service dropped). */
+export async function forgetAddress(db: Kysely<Schema>, contactPointId: number): Promise<void> {
+  await db.updateTable('contact_points').set({ revoked_at: new Date() }).where('id', '=', contactPointId).where('revoked_at', 'is', null).execute();
 }

@@ -6,7 +6,7 @@ import type { Schema } from '../../platform/db/index.ts';
 import type { Logger } from '../../platform/log.ts';
 import { dispatchNext } from './dispatch.ts';
 import { RateLimiter, retryDelay } from './pace.ts';
-import { cancel, claim, markDead, markSent, recoverLeases, release, retryLater, stoppedSince, workPending, type Claimed } from './queue.ts';
+import { cancel, claim, forgetAddress, markDead, markSent, recoverLeases, release, retryLater, stoppedSince, workPending, type Claimed } from './queue.ts';
 import { topicNames, topicOf, type Lang, type Rendered } from './topics.ts';
 
 /** Tuning; the defaults suit production. */
@@ -260,6 +260,7 @@ async function sendOne(ctx: SendContext, d: Claimed, render: (d: Claimed, lang: 
   if (outcome.ok) {
     if (!(await markSent(db, d, outcome.providerId))) log.warn({ delivery: d.id }, 'delivery: sent after its lease was taken over');
   } else if (outcome.permanent) {
+    if (outcome.addressGone) await forgetAddress(db, d.contactPointId);
     await markDead(db, d, outcome.reason);
   } else if (d.attempts >= tuning.maxAttempts) {
     await markDead(db, d, `gave up after ${d.attempts} attempts: ${outcome.reason}`);

@@ -17,8 +17,12 @@ export interface OutgoingMessage {
 
 export type SendOutcome =
   | { ok: true; providerId?: string }
-  /** permanent: never try this address again for this message (bad address, unsubscribed); otherwise retry later. */
-  | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number };
+  /**
+   * permanent: never try this address again for this message (bad address, unsubscribed); otherwise retry later.
+   * addressGone: the address itself will never work again (a push subscription its service dropped), so the queue
+   * forgets it rather than failing every later message on it.
+   */
+  | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number; addressGone?: boolean };
 
 export interface Channel {
   readonly name: ChannelName;

@@ -53,16 +53,19 @@ describe('web push channel', () => {
     expect(body.length).toBeGreaterThan(1000);
   });
 
-  it('marks a gone subscription permanent', async () => {
+  it('marks a gone subscription permanent, and the address gone for good', async () => {
     const subscription = service.subscription();
     service.unsubscribe(subscription.endpoint);
     expect(await channel.send(JSON.stringify(subscription), hindi)).toMatchObject({
       ok: false,
       permanent: true,
+      addressGone: true,
       reason: expect.stringContaining('410') as string,
     });
     service.failNext(1, 404);
-    expect(await channel.send(JSON.stringify(service.subscription()), hindi)).toMatchObject({ ok: false, permanent: true });
+    expect(await channel.send(JSON.stringify(service.subscription()), hindi)).toMatchObject({ ok: false, permanent: true, addressGone: true });
+    service.failNext(1, 400);
+    expect(await channel.send(JSON.stringify(service.subscription()), hindi)).not.toHaveProperty('addressGone');
   });
 
   it('retries 429 after Retry-After and 5xx, and gives up on other 4xx', async () => {

@@ -80,7 +80,7 @@ function outcomeOf(res: Response): SendOutcome {
   if (res.status >= 200 && res.status < 300) return { ok: true, providerId: res.headers.get('location') ?? undefined };
   const reason = `push service answered ${res.status}`;
   // 404/410: the person unsubscribed or the browser dropped the subscription; it will never work again.
-  if (res.status === 404 || res.status === 410) return permanent(`${reason}: subscription gone`);
+  if (res.status === 404 || res.status === 410) return { ok: false, permanent: true, reason: `${reason}: subscription gone`, addressGone: true };
   if (res.status === 429 || res.status >= 500) return retry(reason, retryAfterMs(res.headers.get('retry-after')));
   return permanent(reason);
 }
