@@ -256,7 +256,8 @@ describe(`directives from a district down to a booth (${engine})`, () => {
 
     await worker.setOffline(false);
     await expectGone(waitingItem.getByText('भेजना बाकी'), 15_000);
-    expect(await waitingItem.textContent()).toContain('✓ देख लिया');
+    // The waiting mark goes when the queue empties; the inbox then reloads with the acknowledgement.
+    await expect.poll(() => waitingItem.textContent(), { timeout: 10_000 }).toContain('✓ देख लिया');
     await expect.poll(coverage, { timeout: 10_000 }).toBe(1);
     // The convener's open page follows: the count moves, and the booth leaves the list of those behind.
     await expectVisible(leaderPage.getByText('Acknowledged: 1'), 10_000);

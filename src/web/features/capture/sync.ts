@@ -1,5 +1,6 @@
 import { entriesOf, fixedEntry, nextDue, syncQueue, type CaptureBody, type QueuedEntry, type SendAnswer } from './queue.ts';
 import { openQueueStore } from './store.ts';
+import { syncRounds } from '../../lib/sync-rounds.ts';
 
 /**
  * The queue at work in the page: it sends when an entry is saved, when the browser comes back online, when the app
@@ -65,22 +66,6 @@ async function refresh(): Promise<void> {
   update({ waiting: mine.filter((e) => !e.rejected), rejected: mine.filter((e) => e.rejected) });
 }
 
-let timer: ReturnType<typeof setTimeout> | undefined;
-
-/** Wakes up when the earliest backoff runs out. */
-function schedule(): void {
-  clearTimeout(timer);
-  // Offline, the `online` event is what wakes the queue.
-  const due = state.by === null || !navigator.onLine ? null : nextDue(state.waiting, state.by);
-  if (due === null) return;
-  timer = setTimeout(() => void syncNow(), Math.min(Math.max(0, due - Date.now()), 15 * 60_000) + 50);
-}
-
-function withDeviceLock(fn: () => Promise<void>): Promise<void> {
-  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
-  return locks ? locks.request('setu-capture-sync', fn) : fn();
-}
-
 async function round(force: boolean): Promise<void> {
   const by = state.by;
   if (by === null) return;
@@ -96,42 +81,17 @@ async function round(force: boolean): Promise<void> {
   update({ signedOut: report.stopped === 'signed_out', lastError: failed });
 }
 
-let running: Promise<void> | null = null;
-let again = false;
-let againForced = false;
+const rounds = syncRounds({
+  lock: 'setu-capture-sync',
+  ready: (force) => state.by !== null && (force || navigator.onLine),
+  round,
+  busy: (syncing) => update({ syncing }),
+  nextDue: () => (state.by === null || !navigator.onLine ? null : nextDue(state.waiting, state.by)),
+});
+const schedule = rounds.schedule;
 
-/**
- * Sends what waits. `force` tries entries still in their backoff too (the worker asked, or the connection is back). A
- * call during a round runs another round after it, so an entry saved meanwhile is not left waiting.
- */
-export function syncNow(force = false): Promise<void> {
-  // Without a network nothing can go; the worker's "sync now" tries anyway (the browser may be wrong).
-  if (state.by === null || (!force && !navigator.onLine)) return Promise.resolve();
-  if (running) {
-    again = true;
-    againForced ||= force;
-    return running;
-  }
-  update({ syncing: true });
-  running = (async () => {
-    let f = force;
-    try {
-      do {
-        again = false;
-        await withDeviceLock(() => round(f));
-        f = againForced;
-        againForced = false;
-      } while (again);
-    } catch {
-      // Storage failed: the entries are where they were; the next trigger tries again.
-    } finally {
-      running = null;
-      update({ syncing: false });
-      schedule();
-    }
-  })();
-  return running;
-}
+/** Sends what waits; `force` tries entries still in their backoff too. A call during a round runs another after it. */
+export const syncNow = (force = false): Promise<void> => rounds.run(force);
 
 const onOnline = () => void syncNow(true);
 const onVisible = () => {
@@ -149,7 +109,7 @@ export function startCaptureQueue(by: number): void {
 
 /** Signed out: the entries stay on the phone for their worker, and nothing is sent. */
 export function stopCaptureQueue(): void {
-  clearTimeout(timer);
+  rounds.stop();
   window.removeEventListener('online', onOnline);
   document.removeEventListener('visibilitychange', onVisible);
   update({ by: null, waiting: [], rejected: [], signedOut: false, lastError: null });

@@ -2,6 +2,7 @@ import { ApiError } from '../../lib/api.ts';
 import { newAction, nextDue, actionsOf, syncActions, type Answer, type PendingPhoto, type QueuedAction, type ReportDraft } from './action-queue.ts';
 import { cacheKeys, openDirectivesStore } from './store.ts';
 import type { Directive, MyUnit } from './types.ts';
+import { syncRounds } from '../../lib/sync-rounds.ts';
 
 /**
  * The acknowledgement queue at work in the page: an action is stored first and then sent, at once when online, when
@@ -84,20 +85,6 @@ async function keepUnit(by: number, directiveId: number, unit: MyUnit | undefine
   await store.cache.put(key, { ...copy.data, mine: copy.data.mine.map((m) => (m.unit.id === unit.unit.id ? unit : m)) });
 }
 
-let timer: ReturnType<typeof setTimeout> | undefined;
-
-function schedule(): void {
-  clearTimeout(timer);
-  const due = state.by === null || !navigator.onLine ? null : nextDue(state.waiting, state.by);
-  if (due === null) return;
-  timer = setTimeout(() => void syncNow(), Math.min(Math.max(0, due - Date.now()), 15 * 60_000) + 50);
-}
-
-function withDeviceLock(fn: () => Promise<void>): Promise<void> {
-  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
-  return locks ? locks.request('setu-directives-sync', fn) : fn();
-}
-
 async function round(force: boolean): Promise<void> {
   const by = state.by;
   if (by === null) return;
@@ -109,38 +96,17 @@ async function round(force: boolean): Promise<void> {
   update({ signedOut: report.stopped === 'signed_out', lastError: failed, ...(report.sent.length ? { version: state.version + 1 } : {}) });
 }
 
-let running: Promise<void> | null = null;
-let again = false;
-let againForced = false;
+const rounds = syncRounds({
+  lock: 'setu-directives-sync',
+  ready: (force) => state.by !== null && (force || navigator.onLine),
+  round,
+  busy: (syncing) => update({ syncing }),
+  nextDue: () => (state.by === null || !navigator.onLine ? null : nextDue(state.waiting, state.by)),
+});
+const schedule = rounds.schedule;
 
-/** Sends what waits; `force` tries actions still in their wait too. A call during a round runs another after it. */
-export function syncNow(force = false): Promise<void> {
-  if (state.by === null || (!force && !navigator.onLine)) return Promise.resolve();
-  if (running) {
-    again = true;
-    againForced ||= force;
-    return running;
-  }
-  update({ syncing: true });
-  running = (async () => {
-    let f = force;
-    try {
-      do {
-        again = false;
-        await withDeviceLock(() => round(f));
-        f = againForced;
-        againForced = false;
-      } while (again);
-    } catch {
-      // Storage failed: the actions are where they were; the next trigger tries again.
-    } finally {
-      running = null;
-      update({ syncing: false });
-      schedule();
-    }
-  })();
-  return running;
-}
+/** Sends what waits; `force` tries entries still in their backoff too. A call during a round runs another after it. */
+export const syncNow = (force = false): Promise<void> => rounds.run(force);
 
 const onOnline = () => void syncNow(true);
 const onVisible = () => {
@@ -158,7 +124,7 @@ export function startActions(by: number): void {
 
 /** Signed out: the actions stay on the phone for their worker, and nothing is sent. */
 export function stopActions(): void {
-  clearTimeout(timer);
+  rounds.stop();
   window.removeEventListener('online', onOnline);
   document.removeEventListener('visibilitychange', onVisible);
   update({ by: null, waiting: [], rejected: [], lastError: null, signedOut: false });
