@@ -6,6 +6,9 @@ import { findDirective, myTargetUnits, type DirectiveRow } from './directives.re
 
 const within = (path: string, root: string) => path === root || path.startsWith(root + '.');
 
+/** A path is ids from the root, so its last label is the unit's own id. */
+export const unitIdOfPath = (path: string) => Number(path.slice(path.lastIndexOf('.') + 1));
+
 /**
  * A leader follows a directive when it reaches into their turf: issued inside it, or issued above it with targets
  * below one of their turf's top units (a district convener follows a national directive for their district; a booth
@@ -18,7 +21,7 @@ export async function follows(db: Kysely<Schema>, turf: Turf, directiveId: numbe
 /** The turf's top units below a directive's unit that it has targets under: where a follower's view starts. */
 async function followedRoots(db: Kysely<Schema>, turf: Turf, directiveId: number, directivePath: string): Promise<string[]> {
   const below = turf.roots.filter((root) => within(root, directivePath));
-  const ids = below.map((root) => Number(root.slice(root.lastIndexOf('.') + 1)));
+  const ids = below.map(unitIdOfPath);
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('directive_units')

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DirectiveSummary, Inbox } from '../../../contracts/directives.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { inTurf } from '../org/index.ts';
+import { unitIdOfPath } from './access.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { holderMatches } from './directives.repo.ts';
 
@@ -75,8 +76,7 @@ function present(r: Row): DirectiveSummary {
  */
 export async function listDirectives(deps: DirectivesDeps, actor: Actor, view: 'inbox' | 'sent'): Promise<Inbox> {
   const me = actor.personId;
-  // A path is ids from the root, so its last label is the unit's id.
-  const rootIds = actor.turf.roots.map((root) => Number(root.slice(root.lastIndexOf('.') + 1)));
+  const rootIds = actor.turf.roots.map(unitIdOfPath);
   const picked =
     view === 'inbox'
       ? sql`select coalesce(r.id, e.id) as id, coalesce(r.my_units, 0) as my_units, coalesce(r.my_open, 0) as my_open,

@@ -40,11 +40,13 @@ async function checkAudience(deps: DirectivesDeps, unit: Unit, audience: Audienc
   await known('departments', audience.departments, 'unknown_department');
 }
 
-/** "Holds a position the audience speaks to" for units `u`. */
-const holds = (audience: Audience) =>
-  sql`exists (select 1 from positions p where p.unit_id = u.id and p.ended_at is null
-    and (${audience.roles ?? null}::text[] is null or p.role = any(${audience.roles ?? null}::text[]))
-    and (${audience.departments ?? null}::text[] is null or p.department = any(${audience.departments ?? null}::text[])))`;
+/** "Position `p` is one the audience speaks to": its roles and departments, when it names them. */
+const speaksTo = (audience: Audience) =>
+  sql`(${audience.roles ?? null}::text[] is null or p.role = any(${audience.roles ?? null}::text[]))
+    and (${audience.departments ?? null}::text[] is null or p.department = any(${audience.departments ?? null}::text[]))`;
+
+/** "Someone at unit `u` holds a position the audience speaks to". */
+const holds = (audience: Audience) => sql`exists (select 1 from positions p where p.unit_id = u.id and p.ended_at is null and ${speaksTo(audience)})`;
 
 /** What a send would reach: units, people, the units with nobody to receive it, and what a silence period skips. */
 export async function previewAudience(deps: DirectivesDeps, actor: Actor, unitId: number, audience: Audience): Promise<Preview> {
@@ -53,12 +55,12 @@ export async function previewAudience(deps: DirectivesDeps, actor: Actor, unitId
   const silenced = await silencedPaths(deps.db, unit.path);
   const targets = targetUnits(unit.path, audience.levels, silenced);
   const { rows } = await sql<{ units: number; people: number; empty: number; silenced: number }>`
-    select (select count(*)::int from ${targets} u) as units,
+    select t.units, t.empty,
       (select count(distinct p.person_id)::int from ${targets} u join positions p on p.unit_id = u.id and p.ended_at is null
-        where (${audience.roles ?? null}::text[] is null or p.role = any(${audience.roles ?? null}::text[]))
-          and (${audience.departments ?? null}::text[] is null or p.department = any(${audience.departments ?? null}::text[]))) as people,
-      (select count(*)::int from ${targets} u where not ${holds(audience)}) as empty,
-      (select count(*)::int from ${silencedUnits(unit.path, audience.levels, silenced)} u) as silenced`.execute(deps.db);
+        where ${speaksTo(audience)}) as people,
+      (select count(*)::int from ${silencedUnits(unit.path, audience.levels, silenced)} u) as silenced
+    -- One pass over the targets counts them and those with nobody to receive it.
+    from (select count(*)::int as units, (count(*) filter (where not ${holds(audience)}))::int as empty from ${targets} u) t`.execute(deps.db);
   const sample = await sql<{ id: number; level: string; name_en: string; name_hi: string }>`
     select x.id, x.level, x.name_en, x.name_hi from ${targets} u join units x on x.id = u.id where not ${holds(audience)} order by u.path limit 50`.execute(
     deps.db,
