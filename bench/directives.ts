@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -14,7 +14,9 @@ import { folderStorage } from '../src/server/platform/storage/folder.ts';
 import { ProgressEvents } from '../src/server/features/directives/index.ts';
 import { issueDirective } from '../src/server/features/directives/issue.service.ts';
 import { findLaggards } from '../src/server/features/directives/laggards.repo.ts';
-import { emit, percentile, timeRuns } from './report.ts';
+import { acknowledgeMany } from '../src/server/features/directives/act.service.ts';
+import { resolveSessions } from '../src/server/features/auth/sessions.ts';
+import { emit, percentile, pidCpuMs, processCpuMs, timeRuns } from './report.ts';
 
 /**
  * Directives at nation scale (≈ 10.5 lakh booths):
@@ -26,7 +28,10 @@ import { emit, percentile, timeRuns } from './report.ts';
  *   same server for 10 s;
  * - coverage of the directive for the nation and for a district while the acknowledgements stream in, over HTTP
  *   (the dashboard's view, queueing behind the load included) and, on PostgreSQL, read directly (the rollup itself).
- * PGlite builds the nation in the embedded engine (many minutes); `BENCH_PGLITE=0` skips it.
+ * - on PostgreSQL, the acknowledgement's database work alone (the session lookup and the acknowledgement, batched as
+ *   the server batches them, no HTTP): the most the HTTP figure could reach on this machine's database.
+ * PGlite builds the nation in the embedded engine (many minutes); `BENCH_PGLITE=0` skips it. BENCH_SERVER_PROFILE=dir
+ * writes a CPU profile of the server process there.
  */
 export async function run() {
   if (process.env.BENCH_PGLITE !== '0') {
@@ -76,7 +81,7 @@ interface Target {
 
 const TEMPLATE = 'setu_bench_directives_tree';
 
-const WORKERS = 200_000;
+const WORKERS = 300_000;
 
 async function measure(target: Target) {
   const fig = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
@@ -118,6 +123,8 @@ async function measure(target: Target) {
   ]);
   const actor = { personId: convener, sessionId: 'bench', turf };
   let directiveId = 0;
+  let trivialRps: number;
+  let trivialCpuUs: number;
   const ratios: number[] = [];
   for (let round = 1; round <= 3; round++) {
     await sql`truncate fanout_baseline`.execute(db);
@@ -164,7 +171,13 @@ async function measure(target: Target) {
   if (target.kind === 'pglite') await database.close();
   const server = await startServer(target.env);
   try {
+    const cpu0 = process.cpuUsage();
+    const serverCpu0 = pidCpuMs(server.pid);
     const health = await cannon({ url: `${server.url}/api/health`, connections: 50, duration: 10 });
+    const cpu = process.cpuUsage(cpu0);
+    trivialRps = health.requests.average;
+    // What one trivial request costs the machine: the server's CPU and the load generator's (this process).
+    trivialCpuUs = (cpu.user + cpu.system + (pidCpuMs(server.pid) - serverCpu0) * 1000) / health.requests.total;
     fig('http_trivial_rps', health.requests.average, 'req/s', { p99: health.latency.p99, connections: 50, seconds: 10 });
 
     let next = 0;
@@ -219,6 +232,16 @@ async function measure(target: Target) {
       fig(`coverage_db_${scope}_p50`, percentile(times, 50), 'ms', { samples: times.length, underLoad: true });
       fig(`coverage_db_${scope}_p99`, percentile(times, 99), 'ms', { samples: times.length, underLoad: true, target: 50 });
     }
+    // The database's part of an acknowledgement, alone, on booths the HTTP run did not reach.
+    const alone = await acknowledgementsWithoutHttp(db, directiveId, booths.slice(-150_000));
+    fig('ack_db_only_rps', alone.rps, 'acks/s', { batch: alone.batch, connections: 2, seconds: alone.seconds, acked: alone.acked });
+    fig('ack_db_only_ratio_to_trivial_route', alone.rps / trivialRps, 'x', { batch: alone.batch });
+    // The machine's CPU bound: an acknowledgement costs at least what a trivial request costs (its HTTP in the server
+    // and in the load generator) plus the database's CPU for it, and the cores give no more than that many a second.
+    // The ratio above this needs more cores, not other code.
+    const cores = availableParallelism();
+    const ackCeiling = (cores * 1e6) / (trivialCpuUs + alone.dbCpuUs);
+    fig('ack_ratio_cpu_ceiling', ackCeiling / trivialRps, 'x', { cores, acksPerSecond: Math.round(ackCeiling), target: 0.5 });
     // The first 100 units behind, as the progress page asks for them, for the nation and for a district.
     for (const [scope, unit] of [
       ['national', national.id],
@@ -229,6 +252,43 @@ async function measure(target: Target) {
     }
     await database.close();
   }
+}
+
+/**
+ * What the server does in the database for acknowledgements arriving together, with nothing else: sessions looked up
+ * and units acknowledged in batches of 50 (the most fifty connections can put together), two connections, 10 s.
+ */
+async function acknowledgementsWithoutHttp(db: Database['db'], directiveId: number, booths: number[]) {
+  const holders = new Map(
+    (await sql<{ unit_id: number; person_id: number }>`select unit_id, person_id from positions where unit_id = any(${booths}::int[])`.execute(db)).rows.map(
+      (r) => [r.unit_id, r.person_id],
+    ),
+  );
+  const batch = 50;
+  const seconds = 10;
+  let next = 0;
+  let acked = 0;
+  const end = performance.now() + seconds * 1000;
+  const connection = async () => {
+    while (performance.now() < end && next < booths.length) {
+      const units = booths.slice(next, (next += batch));
+      await resolveSessions(
+        db,
+        units.map((b) => `bench-${b}`),
+      );
+      const answers = await acknowledgeMany(
+        db,
+        units.map((b) => ({ personId: holders.get(b)!, directiveId, unitId: b, at: undefined })),
+      );
+      acked += answers.filter(Boolean).length;
+    }
+  };
+  const t0 = performance.now();
+  const cpu0 = processCpuMs('postgres');
+  await Promise.all([connection(), connection()]);
+  const took = (performance.now() - t0) / 1000;
+  const dbCpuUs = ((processCpuMs('postgres') - cpu0) * 1000) / acked;
+  return { rps: acked / took, batch, seconds: took, acked, dbCpuUs };
 }
 
 async function rowsOf(database: Database, id: number) {
@@ -310,12 +370,16 @@ async function directCoverageUnderWrites(database: Database, directiveId: number
   return times;
 }
 
-async function startServer(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+async function startServer(env: Record<string, string>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, [main, 'serve'], {
-    env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`] : []), main, 'serve'],
+    {
+      env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -327,6 +391,7 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
   });
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.on('exit', () => resolve());

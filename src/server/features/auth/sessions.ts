@@ -26,17 +26,29 @@ export async function createSession(db: Db, s: { personId: number; days: number;
   return { id, token };
 }
 
-/** The live session behind a token (not revoked, not expired, its person not disabled) with the person's positions. */
-export async function resolveSession(db: Db, token: string) {
-  return db
+/**
+ * The live sessions behind tokens (not revoked, not expired, their person not disabled) with each person's positions,
+ * in the tokens' order (undefined where none): the requests of one moment are looked up in one query.
+ */
+export async function resolveSessions(db: Db, tokens: readonly string[]) {
+  const hashes = tokens.map(hashToken);
+  const rows = await db
     .selectFrom('sessions as s')
     .innerJoin('people as p', 'p.id', 's.person_id')
-    .select(['s.id', 's.person_id as personId', 's.last_seen_at as lastSeenAt', heldPositionsJson(sql.ref('s.person_id')).as('positions')])
-    .where('s.token_hash', '=', hashToken(token))
+    .select([
+      's.id',
+      's.token_hash as tokenHash',
+      's.person_id as personId',
+      's.last_seen_at as lastSeenAt',
+      heldPositionsJson(sql.ref('s.person_id')).as('positions'),
+    ])
+    .where('s.token_hash', 'in', hashes)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', new Date())
     .where('p.disabled_at', 'is', null)
-    .executeTakeFirst();
+    .execute();
+  const byHash = new Map(rows.map(({ tokenHash, ...session }) => [Buffer.from(tokenHash).toString('hex'), session]));
+  return hashes.map((h) => byHash.get(Buffer.from(h).toString('hex')));
 }
 
 export async function touchSession(db: Db, id: string) {

@@ -1,6 +1,6 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DoneBody, MyUnit } from '../../../contracts/directives.ts';
-import type { Schema } from '../../platform/db/index.ts';
+import { coalescer, isDeadlock, type Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import type { DirectivesDeps } from './deps.ts';
@@ -56,15 +56,25 @@ async function myUnit(deps: DirectivesDeps, directiveId: number, unitId: number)
   };
 }
 
+/** One acknowledgement asked for: by whom, for which directive and unit, and when an offline phone says it was made. */
+export interface AckRequest {
+  personId: number;
+  directiveId: number;
+  unitId: number;
+  at: string | undefined;
+}
+
 /**
- * Acknowledges for a unit: anyone holding a position there that the directive speaks to may. Doing it again (an
- * offline phone syncing twice, two holders at once) changes nothing and answers the first acknowledgement. One
- * statement: the holder check, the update (which re-checks "not yet acknowledged" under the row lock, so of two at
- * once only one counts), the queued change for the ancestors, and the answer.
+ * Acknowledges for units, a batch of requests in one statement: anyone holding a position at the unit that the
+ * directive speaks to may. Doing it again (an offline phone syncing twice, two holders at once, two in one batch)
+ * changes nothing and answers the first acknowledgement. The statement does the holder check, the update (which
+ * re-checks "not yet acknowledged" under the row lock, so of two at once only one counts), the queued change for the
+ * ancestors' counters, and the answers; a request the caller may not make answers undefined (404 to them).
  */
-export async function acknowledge(deps: DirectivesDeps, actor: Actor, directiveId: number, unitId: number, at: string | undefined): Promise<MyUnit> {
-  const offline = at === undefined ? null : new Date(at);
+export async function acknowledgeMany(db: Kysely<Schema>, requests: readonly AckRequest[]): Promise<(MyUnit | undefined)[]> {
   const { rows } = await sql<{
+    n: number;
+    directive_id: number;
     id: number;
     level: string;
     name_en: string;
@@ -74,34 +84,68 @@ export async function acknowledge(deps: DirectivesDeps, actor: Actor, directiveI
     acked_by_name: string | null;
     done_at: Date | null;
   }>`
-    with t as (
-      select du.directive_id, du.unit_id, du.acked_at, du.acked_by, du.done_at, d.created_at
-      from directives d join directive_units du on du.directive_id = d.id and du.unit_id = ${unitId} and du.target
-      where d.id = ${directiveId} and d.cancelled_at is null
-        and exists (select 1 from positions p where p.person_id = ${actor.personId} and p.unit_id = ${unitId} and p.ended_at is null and ${holderMatches})
+    with req as (
+      select * from unnest(${requests.map((r) => r.directiveId)}::int[], ${requests.map((r) => r.unitId)}::int[],
+        ${requests.map((r) => r.personId)}::int[], ${requests.map((r) => r.at ?? null)}::timestamptz[])
+        with ordinality as r(directive_id, unit_id, person_id, offline_at, n)
     ),
+    t as (
+      select r.n, r.person_id, r.offline_at, du.directive_id, du.unit_id, du.acked_at, du.acked_by, du.done_at, d.created_at
+      from req r
+      join directives d on d.id = r.directive_id and d.cancelled_at is null
+      join directive_units du on du.directive_id = d.id and du.unit_id = r.unit_id and du.target
+      where exists (select 1 from positions p where p.person_id = r.person_id and p.unit_id = r.unit_id and p.ended_at is null and ${holderMatches})
+    ),
+    first as (select distinct on (directive_id, unit_id) * from t order by directive_id, unit_id, n),
     upd as (
       update directive_units du
-      set acked_at = case when ${offline}::timestamptz is null or ${offline}::timestamptz > now() or ${offline}::timestamptz < t.created_at then now() else ${offline}::timestamptz end,
-          acked_by = ${actor.personId}, acked = du.acked + 1
-      from t where du.directive_id = t.directive_id and du.unit_id = t.unit_id and du.acked_at is null
-      returning du.acked_at, du.acked_by
+      set acked_at = case when f.offline_at is null or f.offline_at > now() or f.offline_at < f.created_at then now() else f.offline_at end,
+          acked_by = f.person_id, acked = du.acked + 1
+      from first f where du.directive_id = f.directive_id and du.unit_id = f.unit_id and du.acked_at is null
+      returning du.directive_id, du.unit_id, du.acked_at, du.acked_by
     ),
-    queued as (insert into directive_progress (directive_id, unit_id, acked, done) select ${directiveId}, ${unitId}, 1, 0 from upd)
-    select u.id, u.level, u.name_en, u.name_hi, coalesce(upd.acked_at, t.acked_at) as acked_at, coalesce(upd.acked_by, t.acked_by) as acked_by,
-      p.name as acked_by_name, t.done_at
+    queued as (insert into directive_progress (directive_id, unit_id, acked, done) select directive_id, unit_id, 1, 0 from upd)
+    select t.n::int as n, t.directive_id, u.id, u.level, u.name_en, u.name_hi, coalesce(upd.acked_at, t.acked_at) as acked_at,
+      coalesce(upd.acked_by, t.acked_by) as acked_by, p.name as acked_by_name, t.done_at
     from t join units u on u.id = t.unit_id
-    left join upd on true
-    left join people p on p.id = coalesce(upd.acked_by, t.acked_by)`.execute(deps.db);
-  const row = rows[0];
-  if (!row) throw notFound('directive');
-  const report = row.done_at ? (await reportsOf(deps.db, directiveId, [unitId]))[0] : undefined;
-  return {
-    unit: { id: row.id, level: row.level, nameEn: row.name_en, nameHi: row.name_hi },
-    ackedAt: row.acked_at.toISOString(),
-    ackedBy: { id: row.acked_by, name: row.acked_by_name ?? '' },
-    doneAt: row.done_at?.toISOString() ?? null,
-    report: report ? presentReport(report) : null,
+    left join upd on upd.directive_id = t.directive_id and upd.unit_id = t.unit_id
+    left join people p on p.id = coalesce(upd.acked_by, t.acked_by)`.execute(db);
+  const answers: (MyUnit | undefined)[] = requests.map(() => undefined);
+  for (const row of rows) {
+    const report = row.done_at ? (await reportsOf(db, row.directive_id, [row.id]))[0] : undefined;
+    answers[row.n - 1] = {
+      unit: { id: row.id, level: row.level, nameEn: row.name_en, nameHi: row.name_hi },
+      ackedAt: row.acked_at.toISOString(),
+      ackedBy: { id: row.acked_by, name: row.acked_by_name ?? '' },
+      doneAt: row.done_at?.toISOString() ?? null,
+      report: report ? presentReport(report) : null,
+    };
+  }
+  return answers;
+}
+
+/**
+ * Acknowledging as the routes do it: the requests that arrive while a batch is being written go together in the next
+ * (one statement for many booths at a busy moment, none kept waiting when it is quiet).
+ */
+export function acknowledger(deps: DirectivesDeps) {
+  // Two batches (here or in another server process) that lock the same units in another order can deadlock;
+  // PostgreSQL then cancels one, which changed nothing and is run again.
+  const batch = coalescer(
+    async (requests: AckRequest[]) => {
+      try {
+        return await acknowledgeMany(deps.db, requests);
+      } catch (e) {
+        if (!isDeadlock(e)) throw e;
+        return acknowledgeMany(deps.db, requests);
+      }
+    },
+    { concurrency: 1 },
+  );
+  return async (actor: Actor, directiveId: number, unitId: number, at: string | undefined): Promise<MyUnit> => {
+    const answer = await batch({ personId: actor.personId, directiveId, unitId, at });
+    if (!answer) throw notFound('directive');
+    return answer;
   };
 }
 

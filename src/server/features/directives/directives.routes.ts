@@ -22,7 +22,7 @@ import {
 import { createRouter } from '../../platform/http/app.ts';
 import { actorOf } from '../../platform/http/context.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../../platform/http/openapi.ts';
-import { acknowledge, markDone } from './act.service.ts';
+import { acknowledger, markDone } from './act.service.ts';
 import { directiveCoverage, directiveLaggards, directiveReports } from './coverage.service.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { listDirectives } from './inbox.service.ts';
@@ -35,6 +35,7 @@ const params = z.object({ id: DirectiveId });
 /** Directives: preview, issue, the inbox, acknowledging and reporting, and coverage (also as a live stream). */
 export function directiveRoutes(deps: DirectivesDeps) {
   const r = createRouter();
+  const acknowledge = acknowledger(deps);
 
   r.openapi(
     createRoute({
@@ -111,7 +112,7 @@ export function directiveRoutes(deps: DirectivesDeps) {
     }),
     async (c) => {
       const { directiveId, unitId } = c.req.valid('param');
-      return c.json(await acknowledge(deps, actorOf(c), directiveId, unitId, c.req.valid('json').at), 200);
+      return c.json(await acknowledge(actorOf(c), directiveId, unitId, c.req.valid('json').at), 200);
     },
   );
 

@@ -5,6 +5,7 @@ import { addPerson, buildSampleTree } from '../../testing/factories.ts';
 import { createTestSetu, type TestSetu } from '../../testing/setu.ts';
 import { foldProgress } from './rollup.ts';
 import { runEscalations } from './escalation.ts';
+import { acknowledgeMany } from './act.service.ts';
 
 let t: TestSetu;
 let tree: Awaited<ReturnType<typeof buildSampleTree>>;
@@ -142,6 +143,42 @@ describe(`directives on ${engine}`, () => {
     ]);
     const laggards = await read(await t.call('GET', `/api/directives/${id}/laggards`, { cookie: sambhal }));
     expect(laggards.body).toEqual({ items: [{ unit: expect.objectContaining({ id: tree.units.booth2 }), acked: false, holders: [] }], truncated: false });
+  });
+
+  it('acknowledges a batch in one statement: the same unit twice counts once, each request answered as its own', async () => {
+    const sent = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleHi: 'एक साथ पावती', audience: { levels: ['booth'] } }));
+    const id = sent.body.id as number;
+    await sql`update directives set created_at = now() - interval '1 hour' where id = ${id}`.execute(db()); // issued before the phone went offline
+    const offline = new Date(Date.now() - 60_000).toISOString();
+    const [byMember, byConvener, noHolder, outsider] = await acknowledgeMany(db(), [
+      { personId: tree.people.boothMember.id, directiveId: id, unitId: tree.units.booth1, at: offline },
+      { personId: tree.people.boothConvener.id, directiveId: id, unitId: tree.units.booth1, at: undefined },
+      { personId: tree.people.boothMember.id, directiveId: id, unitId: tree.units.booth2, at: undefined },
+      { personId: tree.people.meerutConvener.id, directiveId: id, unitId: tree.units.meerutBooth, at: undefined },
+    ]);
+    // The first request in the batch is the acknowledgement, at the time the offline phone recorded.
+    expect(byMember).toMatchObject({ unit: { id: tree.units.booth1 }, ackedAt: offline, ackedBy: { id: tree.people.boothMember.id } });
+    expect(byConvener).toEqual(byMember);
+    expect(noHolder).toBeUndefined();
+    expect(outsider).toBeUndefined();
+    const queued = await db().selectFrom('directive_progress').select(['unit_id', 'acked']).where('directive_id', '=', id).execute();
+    expect(queued).toEqual([{ unit_id: tree.units.booth1, acked: 1 }]);
+  });
+
+  it('batches acknowledgements arriving together over HTTP and answers each: 200 for holders, 404 for the rest', async () => {
+    const sent = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleHi: 'भीड़ में पावती', audience: { levels: ['booth'] } }));
+    const id = sent.body.id as number;
+    const ack = (cookie: string, unitId: number) => t.call('POST', `/api/directives/${id}/units/${unitId}/ack`, { cookie, body: {} });
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? ack(meerut, tree.units.booth1) : ack(i % 2 ? member : boothConvener, tree.units.booth1))),
+    );
+    const bodies = await Promise.all(answers.map(read));
+    expect(bodies.map((b) => b.status)).toEqual(Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? 404 : 200)));
+    const acks = bodies.filter((b) => b.status === 200).map((b) => b.body);
+    expect(new Set(acks.map((b) => b.ackedAt)).size).toBe(1);
+    await foldProgress(db());
+    expect((await counters(id))[tree.units.booth1]).toMatchObject({ acked: 1 });
+    expect((await counters(id))[tree.units.sambhal]).toMatchObject({ targets: 2, acked: 1 });
   });
 
   it('lists laggards in tree order across branches, walking only where something is open, and says when there are more', async () => {

@@ -11,7 +11,8 @@ import type { Schema } from './schema.ts';
 
 export type { Schema } from './schema.ts';
 export { migrate, pendingMigrations } from './migrate.ts';
-export { isUniqueViolation } from './errors.ts';
+export { isDeadlock, isUniqueViolation } from './errors.ts';
+export { coalescer, type CoalescerOptions } from './coalescer.ts';
 
 export type DbKind = 'pglite' | 'postgres';
 
