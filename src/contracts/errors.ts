@@ -29,6 +29,9 @@ export const errorCodes = {
   rate_limited: 429,
   csv_invalid: 400,
   payload_too_large: 413,
+  event_cancelled: 409,
+  checkin_invalid: 422,
+  checkin_expired: 422,
   internal: 500,
 } as const;
 

@@ -54,6 +54,7 @@ export const configSchema = z.object({
     .optional()
     .describe('email: the SMTP relay, smtp://user:pass@host:587'),
   SMTP_FROM: z.string().regex(/@/, 'must contain an email address').optional().describe('email: the From address'),
+  JITSI_BASE_URL: z.url().default('https://meet.jit.si').describe('where virtual events get a Jitsi Meet room (no account needed)'),
   PUSH_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(100).describe('Web Push messages a second at most'),
   SMS_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(10).describe('SMS a second at most'),
   TELEGRAM_RATE_PER_SECOND: z.coerce.number().positive().max(30).default(25).describe('Telegram messages a second at most'),

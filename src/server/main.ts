@@ -15,6 +15,7 @@ import { channelsFromConfig, type Channel } from './platform/channels/index.ts';
 import { folderStorage, type Storage } from './platform/storage/folder.ts';
 import { directivesRoutes, FILE_MAX_BYTES, ProgressEvents, registerDirectiveTopics, startDirectiveJobs } from './features/directives/index.ts';
 import { join } from 'node:path';
+import { applyEventKinds, DEFAULT_EVENT_KINDS, eventsRoutes, registerEventTopics, startEventJobs } from './features/events/index.ts';
 
 export interface Setu {
   config: Config;
@@ -46,7 +47,9 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   const log = overrides.log ?? createLogger(config.LOG_LEVEL);
   const database = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE }));
   await migrate(database);
-  await applyOrgConfig(database.db, readOrgConfig(config.SETU_ORG_CONFIG));
+  const orgConfig = readOrgConfig(config.SETU_ORG_CONFIG);
+  await applyOrgConfig(database.db, orgConfig);
+  await applyEventKinds(database.db, orgConfig.eventKinds ?? DEFAULT_EVENT_KINDS);
   const { db } = database;
   const cipher = createPiiCipher(config.SETU_SECRET_KEY);
   const sender =
@@ -75,6 +78,9 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   const directivesDeps = { db, cipher, log, storage: overrides.storage ?? folderStorage(join(config.dataDir, 'files')), events: new ProgressEvents() };
   app.route('/api', directivesRoutes(directivesDeps));
   registerDirectiveTopics();
+  const eventsDeps = { db, cipher, log, jitsiBaseUrl: config.JITSI_BASE_URL, publicUrl: config.PUBLIC_URL };
+  app.route('/api', eventsRoutes(eventsDeps));
+  registerEventTopics();
   app.use('*', serveWebApp(fileURLToPath(new URL('../../dist/web/', import.meta.url))));
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Setu API', version: '0.1.0', description: 'Setu (सेतु): organising down to the booth.' } });
 
@@ -86,6 +92,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     : undefined;
 
   const directiveJobs = startDirectiveJobs(directivesDeps);
+  const eventJobs = startEventJobs(eventsDeps);
 
   return {
     config,
@@ -95,6 +102,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     delivery,
     async close() {
       await directiveJobs.stop();
+      await eventJobs.stop();
       await delivery?.stop();
       if (!overrides.database) await database.close();
     },

@@ -19,6 +19,9 @@ let meerutGroup: number;
 let meerutDirective: number;
 let meerutSilence: number;
 let meerutFile: number;
+let meerutEvent: number;
+let meerutFannedEvent: number;
+let meerutFeed: string;
 
 /** Routes anyone may call. */
 const PUBLIC = new Set([
@@ -33,6 +36,8 @@ const PUBLIC = new Set([
   'POST /api/signup/{token}',
   'POST /api/consent/withdraw/code',
   'POST /api/consent/withdraw',
+  // A calendar app reads a private feed with its token alone (an unknown token is 404).
+  'GET /api/calendar/{file}',
 ]);
 /** Routes about the caller themself, with no object to be outside of. */
 const SELF = new Set([
@@ -45,6 +50,8 @@ const SELF = new Set([
   // The caller's own inbox, and an upload that only its uploader can use until it is attached.
   'GET /api/directives',
   'POST /api/files',
+  // The caller's own calendar feeds.
+  'GET /api/calendar-feeds',
 ]);
 /** A valid body for the routes about the caller that take one, so that without a session they meet the 401, not a 400. */
 const MEERUT_ENDPOINT = 'https://fcm.googleapis.com/fcm/send/meerut-convener-browser';
@@ -54,7 +61,7 @@ const SELF_BODIES: Record<string, unknown> = {
   'PUT /api/me/channels': { sms: true },
 };
 /** Routes for any signed-in person that name no object: the organisation's configuration. */
-const NO_OBJECT = new Set(['GET /api/org/meta', 'GET /api/push/vapid-public-key']);
+const NO_OBJECT = new Set(['GET /api/org/meta', 'GET /api/push/vapid-public-key', 'GET /api/event-kinds']);
 /** Neither public nor about the caller nor about an object: every signed-in route that can answer without a turf check. */
 const unscoped = (route: string) => PUBLIC.has(route) || SELF.has(route) || NO_OBJECT.has(route);
 
@@ -134,6 +141,35 @@ function aimOutside(route: string): { path: string; body?: unknown } | undefined
       body: { startsAt: '2027-02-01T00:00:00Z', endsAt: '2027-02-03T00:00:00Z', reason: 'outsider' },
     }),
     'POST /api/silence-periods/{id}/cancel': () => ({ path: `/api/silence-periods/${meerutSilence}/cancel` }),
+    'POST /api/events': () => ({
+      path: '/api/events',
+      body: {
+        clientKey: 'outsider-event-1',
+        unitId: u.meerut,
+        kind: 'meeting',
+        titleHi: 'घुसपैठ',
+        startsAt: '2027-01-01T10:00:00Z',
+        endsAt: '2027-01-01T12:00:00Z',
+        audience: { levels: ['booth'] },
+      },
+    }),
+    'GET /api/events': () => ({ path: `/api/events?view=unit&unitId=${u.meerut}` }),
+    'GET /api/events/{id}': () => ({ path: `/api/events/${meerutEvent}` }),
+    'PATCH /api/events/{id}': () => ({ path: `/api/events/${meerutEvent}`, body: { venue: 'Elsewhere' } }),
+    'POST /api/events/{id}/cancel': () => ({ path: `/api/events/${meerutEvent}/cancel` }),
+    'PUT /api/events/{id}/rsvp': () => ({ path: `/api/events/${meerutEvent}/rsvp`, body: { answer: 'yes' } }),
+    'GET /api/events/{id}/checkin-code': () => ({ path: `/api/events/${meerutEvent}/checkin-code` }),
+    'POST /api/events/{id}/checkin': () => ({ path: `/api/events/${meerutEvent}/checkin`, body: { token: 'zzzzzz.AAAAAAAAAAAAAAAAAAAAAA' } }),
+    'GET /api/events/{id}/roll': () => ({ path: `/api/events/${meerutEvent}/roll` }),
+    'POST /api/events/{id}/attendance': () => ({
+      path: `/api/events/${meerutEvent}/attendance`,
+      body: { marks: [{ personId: tree.people.meerutConvener.id }] },
+    }),
+    'POST /api/events/{id}/walk-ins': () => ({ path: `/api/events/${meerutEvent}/walk-ins`, body: { phone: '9876500000', name: 'Walk In' } }),
+    'PUT /api/events/{id}/record': () => ({ path: `/api/events/${meerutEvent}/record`, body: { held: true, minutes: 'outsider' } }),
+    'GET /api/events/{id}/rollup': () => ({ path: `/api/events/${meerutFannedEvent}/rollup` }),
+    'POST /api/calendar-feeds': () => ({ path: '/api/calendar-feeds', body: { unitId: u.meerut } }),
+    'DELETE /api/calendar-feeds/{id}': () => ({ path: `/api/calendar-feeds/${meerutFeed}` }),
     'POST /api/people/{id}/consents/{purpose}/withdraw': () => ({
       path: `/api/people/${tree.people.meerutConvener.id}/consents/org_updates/withdraw`,
       body: {},
@@ -153,6 +189,7 @@ async function snapshot(): Promise<string> {
   tables.push('consents', 'people_not_duplicates', 'whatsapp_group_admins', 'otp_challenges', 'rate_limits');
   tables.push('whatsapp_groups', 'unit_group_stats', 'signup_links', 'contact_points');
   tables.push('directives', 'directive_units', 'directive_reports', 'directive_progress', 'directive_files', 'silence_periods', 'files');
+  tables.push('events', 'event_sessions', 'event_rsvps', 'event_attendance', 'event_photos', 'calendar_feeds');
   const parts = await Promise.all(
     tables.map((tb) =>
       sql<{ d: string }>`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as d from ${sql.table(tb)} t`.execute(t.database.db),
@@ -200,6 +237,27 @@ beforeAll(async () => {
   });
   expect(silence.status).toBe(201);
   meerutSilence = ((await silence.json()) as { id: number }).id;
+  // A Meerut event, one held at every Meerut shakti kendra, and a calendar feed of Meerut's convener.
+  const event = (clientKey: string, extra: Record<string, unknown>) =>
+    t.call('POST', '/api/events', {
+      cookie: meerut,
+      body: {
+        clientKey,
+        unitId: tree.units.meerut,
+        kind: 'meeting',
+        titleHi: 'बैठक',
+        startsAt: '2027-01-05T10:00:00Z',
+        endsAt: '2027-01-05T12:00:00Z',
+        ...extra,
+      },
+    });
+  const single = await event('meerut-event-1', { audience: { levels: ['booth'] } });
+  const fanned = await event('meerut-event-2', { holdAt: 'shakti_kendra', audience: { levels: ['shakti_kendra'] } });
+  const feed = await t.call('POST', '/api/calendar-feeds', { cookie: meerut, body: { unitId: tree.units.meerut } });
+  expect([single.status, fanned.status, feed.status]).toEqual([201, 201, 201]);
+  meerutEvent = ((await single.json()) as { id: number }).id;
+  meerutFannedEvent = ((await fanned.json()) as { id: number }).id;
+  meerutFeed = ((await feed.json()) as { id: string }).id;
   // A live consent in Meerut, so that an outsider's withdrawal would have something to change.
   const notice = await t.database.db.selectFrom('notices').select('id').where('purpose', '=', 'org_updates').executeTakeFirstOrThrow();
   await t.database.db

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { repeat } from '../../platform/repeat.ts';
 import { enqueue } from '../delivery/index.ts';
 import type { DirectivesDeps } from './deps.ts';
 
@@ -57,14 +58,5 @@ export async function runEscalations(deps: DirectivesDeps): Promise<{ reminded: 
 
 /** Checks for reminders and escalations every `intervalMs`. */
 export function startEscalations(deps: DirectivesDeps, intervalMs = 30_000) {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = runEscalations(deps).catch((error: unknown) => deps.log.error({ err: error }, 'directive escalation failed'));
-  }, intervalMs);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return repeat(() => runEscalations(deps), intervalMs, (error) => deps.log.error({ err: error }, 'directive escalation failed'));
 }

@@ -10,7 +10,8 @@ import type { Schema } from '../../platform/db/index.ts';
  */
 /**
  * `directives.issue`: send directives to the units below; `silence.manage`: declare the Election Commission's silence
- * periods for the units below.
+ * periods for the units below; `events.manage`: hold events at the unit and below and run them (venue, attendance,
+ * the record).
  */
 export const PERMISSIONS = [
   'units.manage',
@@ -20,6 +21,7 @@ export const PERMISSIONS = [
   'people.export',
   'directives.issue',
   'silence.manage',
+  'events.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,8 +36,16 @@ export const OrgConfig = z.object({
     .refine((ls) => new Set(ls.map((l) => l.depth)).size === ls.length, 'level depths must differ'),
   roles: z.array(z.object({ code, rank: z.number().int(), permissions: z.array(z.enum(PERMISSIONS)), ...names })).min(1),
   departments: z.array(z.object({ code, ...names })),
+  /** The kinds of events the organisation holds; the usual six when absent. */
+  eventKinds: z
+    .array(z.object({ code, virtual: z.boolean().default(false), ...names }))
+    .min(1)
+    .optional(),
 });
 export type OrgConfig = z.infer<typeof OrgConfig>;
+
+/** What a convener and a co-convener may do: everything. */
+const LEADER_PERMISSIONS: readonly Permission[] = PERMISSIONS;
 
 /** A party's usual shape: eight levels from the nation to the booth, and the IT cell's roles and departments. */
 export const defaultOrgConfig: OrgConfig = {
@@ -55,21 +65,21 @@ export const defaultOrgConfig: OrgConfig = {
       rank: 1,
       nameEn: 'Convener',
       nameHi: 'संयोजक',
-      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export', 'directives.issue', 'silence.manage'],
+      permissions: [...LEADER_PERMISSIONS],
     },
     {
       code: 'co_convener',
       rank: 2,
       nameEn: 'Co-convener',
       nameHi: 'सह-संयोजक',
-      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export', 'directives.issue', 'silence.manage'],
+      permissions: [...LEADER_PERMISSIONS],
     },
     {
       code: 'in_charge',
       rank: 3,
       nameEn: 'In-charge',
       nameHi: 'प्रभारी',
-      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'directives.issue'],
+      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'directives.issue', 'events.manage'],
     },
     { code: 'member', rank: 9, nameEn: 'Member', nameHi: 'सदस्य', permissions: [] },
   ],

@@ -257,4 +257,50 @@ export interface Schema {
     created_at: Generated<Date>;
     cancelled_at: NullableTimestamp;
   };
+  // Events (0010).
+  event_kinds: { code: string; name_en: string; name_hi: string; virtual: Generated<boolean>; sort: Generated<number>; hidden: Generated<boolean> };
+  events: {
+    id: Generated<number>;
+    client_key: string | null;
+    unit_id: number;
+    parent_id: number | null;
+    kind: string;
+    title_hi: string | null;
+    title_en: string | null;
+    description: string | null;
+    starts_at: Timestamp;
+    ends_at: Timestamp;
+    venue: string | null;
+    video_url: string | null;
+    levels: string[];
+    roles: string[] | null;
+    departments: string[] | null;
+    hold_at: string | null;
+    children: Generated<number>;
+    chair: string | null;
+    conductor: string | null;
+    chief_guest: string | null;
+    created_by: number;
+    created_at: Generated<Date>;
+    cancelled_at: NullableTimestamp;
+    remind_at: NullableTimestamp;
+    reminded_at: NullableTimestamp;
+    held_at: NullableTimestamp;
+    minutes: string | null;
+    attendees: Generated<number>;
+    checkin_secret: Generated<Uint8Array>;
+  };
+  event_sessions: {
+    id: Generated<number>;
+    event_id: number;
+    position: number;
+    title: string;
+    speaker: string | null;
+    starts_at: NullableTimestamp;
+    ends_at: NullableTimestamp;
+  };
+  event_rsvps: { event_id: number; person_id: number; answer: 'yes' | 'no' | 'maybe'; answered_at: Generated<Date> };
+  event_attendance: { event_id: number; person_id: number; method: 'qr' | 'roll_call' | 'walk_in'; marked_by: number; marked_at: Generated<Date> };
+  event_photos: { event_id: number; file_id: number; added_by: number; added_at: Generated<Date> };
+  calendar_feeds: { id: string; token_hash: Uint8Array; person_id: number; unit_id: number | null; created_at: Generated<Date>; revoked_at: NullableTimestamp };
 }

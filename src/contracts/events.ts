@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { Audience, FileRef } from './directives.ts';
+import { UnitRef } from './org.ts';
+import { Phone } from './phone.ts';
+
+/** An event id in a path. */
+export const EventId = z.coerce.number().int().positive().max(2_147_483_647);
+
+const code = z.string().regex(/^[a-z][a-z0-9_]*$/);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const when = z.iso.datetime({ offset: true });
+const httpUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .describe('an http(s) address: a Zoom or other video link pasted by the organiser');
+
+/** A kind of event the organisation runs (workshop, training camp, meeting, …), named in Hindi and English. */
+export const EventKind = z.object({ code: z.string(), nameEn: z.string(), nameHi: z.string(), virtual: z.boolean() });
+export type EventKind = z.infer<typeof EventKind>;
+
+export const EventSessionInput = z.strictObject({
+  title: text(200),
+  speaker: text(200).optional(),
+  startsAt: when.optional(),
+  endsAt: when.optional(),
+});
+export const EventSession = z.object({
+  title: z.string(),
+  speaker: z.string().nullable(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+});
+
+/**
+ * POST /api/events: an event at a unit in the caller's turf. With `holdAt`, it is held at every unit of that level below
+ * (a meeting at every shakti kendra): one linked event per unit, each with its own venue, link and attendance. The
+ * audience is the subtree (of each linked event, when fanned out) narrowed by levels, roles and departments; the
+ * unit's own level is allowed (a district meeting of district office-bearers). A virtual kind without a pasted link
+ * gets a Jitsi Meet room per event.
+ */
+export const CreateEvent = z
+  .strictObject({
+    clientKey: z.string().min(8).max(100),
+    unitId: z.number().int().positive(),
+    kind: code,
+    titleHi: text(200).optional(),
+    titleEn: text(200).optional(),
+    description: text(5000).optional(),
+    startsAt: when,
+    endsAt: when,
+    venue: text(300).optional(),
+    videoUrl: httpUrl.optional(),
+    /** Generate a video-meeting room even for a kind that is not virtual (a hybrid meeting). */
+    virtual: z.boolean().optional(),
+    holdAt: code.optional(),
+    audience: Audience,
+    sessions: z.array(EventSessionInput).max(50).default([]),
+    chair: text(200).optional(),
+    conductor: text(200).optional(),
+    chiefGuest: text(200).optional(),
+    /** When the audience is reminded (default: a day before, or at creation when that has passed). */
+    remindAt: when.optional(),
+  })
+  .refine((e) => e.titleHi || e.titleEn, { message: 'a title in Hindi or English', path: ['titleHi'] })
+  .refine((e) => Date.parse(e.endsAt) >= Date.parse(e.startsAt), { message: 'ends before it starts', path: ['endsAt'] });
+export type CreateEvent = z.infer<typeof CreateEvent>;
+
+/** PATCH /api/events/{id}: what the unit running an event sets for its own occasion (a linked event's venue and link). */
+export const UpdateEvent = z
+  .strictObject({
+    venue: text(300).nullable().optional(),
+    videoUrl: httpUrl.nullable().optional(),
+    startsAt: when.optional(),
+    endsAt: when.optional(),
+    chair: text(200).nullable().optional(),
+    conductor: text(200).nullable().optional(),
+    chiefGuest: text(200).nullable().optional(),
+  })
+  .refine((e) => Object.keys(e).length > 0, { message: 'nothing to change' });
+export type UpdateEvent = z.infer<typeof UpdateEvent>;
+
+export const RsvpAnswer = z.enum(['yes', 'no', 'maybe']);
+export const Rsvp = z.strictObject({ answer: RsvpAnswer });
+
+const EventCore = {
+  id: z.number().int(),
+  unit: UnitRef,
+  parentId: z.number().int().nullable(),
+  kind: EventKind,
+  titleHi: z.string().nullable(),
+  titleEn: z.string().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  venue: z.string().nullable(),
+  videoUrl: z.string().nullable(),
+  holdAt: z.string().nullable(),
+  /** Linked events a fan-out created. */
+  children: z.number().int(),
+  cancelled: z.boolean(),
+  heldAt: z.string().nullable(),
+  attendees: z.number().int(),
+  myRsvp: RsvpAnswer.nullable(),
+};
+
+export const EventListItem = z.object(EventCore);
+export type EventListItem = z.infer<typeof EventListItem>;
+export const EventList = z.object({ items: z.array(EventListItem) });
+
+export const EventDetail = z.object({
+  ...EventCore,
+  description: z.string().nullable(),
+  audience: Audience,
+  sessions: z.array(EventSession),
+  chair: z.string().nullable(),
+  conductor: z.string().nullable(),
+  chiefGuest: z.string().nullable(),
+  createdBy: z.object({ id: z.number().int(), name: z.string() }),
+  minutes: z.string().nullable(),
+  photos: z.array(FileRef),
+  rsvps: z.object({ yes: z.number().int(), no: z.number().int(), maybe: z.number().int() }),
+  /** Whether the caller checked in or was marked present. */
+  present: z.boolean(),
+  /** Whether the caller may run it: venue and link, attendance, the record. */
+  canManage: z.boolean(),
+});
+export type EventDetail = z.infer<typeof EventDetail>;
+
+export const EventListQuery = z.object({
+  /** mine: where I am in the audience or organise; unit: held at a unit (and, with below, the units under it). */
+  view: z.enum(['mine', 'unit']).default('mine'),
+  unitId: z.coerce.number().int().positive().optional(),
+  from: when.optional(),
+  to: when.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** GET /api/events/{id}/checkin-code: what the organiser's screen shows as a QR code; it changes every minute. */
+export const CheckinCode = z.object({ token: z.string(), url: z.string(), expiresAt: z.string(), refreshInMs: z.number().int() });
+export const Checkin = z.strictObject({ token: z.string().min(10).max(200) });
+export const CheckinResult = z.object({ eventId: z.number().int(), present: z.literal(true), already: z.boolean() });
+
+/** The organiser's roll call: the audience of the event's own unit subtree, those who said yes, and anyone marked. */
+export const RollEntry = z.object({
+  person: z.object({ id: z.number().int(), name: z.string() }),
+  unit: UnitRef.nullable(),
+  role: z.string().nullable(),
+  rsvp: RsvpAnswer.nullable(),
+  present: z.boolean(),
+  method: z.enum(['qr', 'roll_call', 'walk_in']).nullable(),
+});
+export const Roll = z.object({ items: z.array(RollEntry), attendees: z.number().int(), truncated: z.boolean() });
+export type Roll = z.infer<typeof Roll>;
+
+/** POST /api/events/{id}/attendance: marks from a roll call, perhaps made offline; marking twice changes nothing. */
+export const AttendanceMarks = z.strictObject({
+  marks: z
+    .array(z.strictObject({ personId: z.number().int().positive(), at: when.optional() }))
+    .min(1)
+    .max(500),
+});
+
+/** POST /api/events/{id}/walk-ins: someone present who was not on the list, found or added by phone. */
+export const WalkIn = z.strictObject({ phone: Phone, name: text(200) });
+export const WalkInResult = z.object({ person: z.object({ id: z.number().int(), name: z.string() }), created: z.boolean() });
+
+/** PUT /api/events/{id}/record: after the event, the documentation the reports ask for. */
+export const EventRecord = z
+  .strictObject({
+    held: z.boolean().optional(),
+    minutes: z.string().trim().max(20_000).nullable().optional(),
+    photoFileIds: z.array(z.number().int().positive()).max(50).optional(),
+  })
+  .refine((e) => Object.keys(e).length > 0, { message: 'nothing to record' });
+
+/** GET /api/events/{id}/rollup: for a fanned-out event, per child unit of the event's unit, held and attendance. */
+export const EventRollupRow = z.object({
+  unit: UnitRef,
+  events: z.number().int(),
+  held: z.number().int(),
+  attendees: z.number().int(),
+});
+export const EventRollup = z.object({
+  unit: UnitRef,
+  totals: z.object({ events: z.number().int(), held: z.number().int(), attendees: z.number().int() }),
+  children: z.array(EventRollupRow),
+  /** The first linked events not held yet, in tree order, and whether there are more. */
+  notHeld: z.array(z.object({ id: z.number().int(), unit: UnitRef, startsAt: z.string() })),
+  truncated: z.boolean(),
+});
+export type EventRollup = z.infer<typeof EventRollup>;
+
+/** Private calendar feeds: a person's own events, or a unit's (and its linked events'). */
+export const CreateCalendarFeed = z.strictObject({ unitId: z.number().int().positive().optional() });
+export const CalendarFeed = z.object({
+  id: z.string(),
+  unit: UnitRef.nullable(),
+  url: z.string(),
+  createdAt: z.string(),
+});
+export const CalendarFeeds = z.object({ items: z.array(CalendarFeed) });

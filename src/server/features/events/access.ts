@@ -1,0 +1,38 @@
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../../platform/db/index.ts';
+import type { Actor } from '../../platform/http/context.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { findEventRow, inAudience, type EventRow } from './events.repo.ts';
+
+/**
+ * An event the caller may see: at a unit inside their turf (they organise it or lead above it), or one whose audience
+ * names a position they hold (for an event held at every unit of a level, their own unit's linked event, not the
+ * parent), or one they answered or attended. Anything else is not found.
+ */
+export async function visibleEvent(db: Kysely<Schema>, actor: Actor, id: number): Promise<{ event: EventRow; canManage: boolean }> {
+  const event = await findEventRow(db, id, actor.personId);
+  if (!event) throw notFound('event');
+  const canManage = actor.turf.can('events.manage', event.unit_path);
+  if (canManage || actor.turf.covers(event.unit_path)) return { event, canManage };
+  const { rows } = await sql<{ ok: boolean }>`
+    select ((e.hold_at is null and ${inAudience(actor.personId)})
+      or exists (select 1 from event_attendance a where a.event_id = e.id and a.person_id = ${actor.personId})
+      or exists (select 1 from event_rsvps r where r.event_id = e.id and r.person_id = ${actor.personId})) as ok
+    from events e join units u on u.id = e.unit_id where e.id = ${id}`.execute(db);
+  if (!rows[0]?.ok) throw notFound('event');
+  return { event, canManage: false };
+}
+
+/** An event the caller runs (its unit or one above, with events.manage); 404 if they cannot see it, 403 if they only see it. */
+export async function managedEvent(db: Kysely<Schema>, actor: Actor, id: number): Promise<EventRow> {
+  const { event, canManage } = await visibleEvent(db, actor, id);
+  if (!canManage) throw new AppError('forbidden', 'you do not run this event');
+  return event;
+}
+
+/** A managed event that is still on: attendance and the record are for events not cancelled. */
+export async function liveManagedEvent(db: Kysely<Schema>, actor: Actor, id: number): Promise<EventRow> {
+  const event = await managedEvent(db, actor, id);
+  if (event.cancelled_at) throw new AppError('event_cancelled', 'this event was cancelled');
+  return event;
+}

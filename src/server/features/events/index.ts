@@ -1,0 +1,22 @@
+/** Events: workshops, training camps, meetings and rallies held by a unit (or at every unit of a level below it), with RSVPs, attendance, the record and calendar feeds. */
+import { calendarRoutes } from './calendar/calendar.routes.ts';
+import type { EventsDeps } from './deps.ts';
+import { eventRoutes } from './events.routes.ts';
+import { startReminders } from './reminders.ts';
+
+export type { EventsDeps } from './deps.ts';
+export { applyEventKinds, DEFAULT_EVENT_KINDS } from './kinds.ts';
+export { registerEventTopics } from './topics.ts';
+export { sendDueReminders } from './reminders.ts';
+export { signCheckin } from './checkin-token.ts';
+
+export function eventsRoutes(deps: EventsDeps) {
+  const r = eventRoutes(deps);
+  r.route('/', calendarRoutes(deps));
+  return r;
+}
+
+/** The background work: reminders before events. */
+export function startEventJobs(deps: EventsDeps, options: { remindersMs?: number } = {}) {
+  return startReminders(deps, options.remindersMs);
+}

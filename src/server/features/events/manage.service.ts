@@ -1,0 +1,74 @@
+import { sql, type Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { EventRecord, Rsvp, UpdateEvent } from '../../../contracts/events.ts';
+import type { Schema } from '../../platform/db/index.ts';
+import type { Actor } from '../../platform/http/context.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { liveManagedEvent, managedEvent, visibleEvent } from './access.ts';
+
+/** The unit running an event sets its own occasion: a linked event's venue and link, its times, its people. */
+export async function updateEvent(db: Kysely<Schema>, actor: Actor, id: number, input: UpdateEvent): Promise<void> {
+  const event = await liveManagedEvent(db, actor, id);
+  const startsAt = input.startsAt ?? event.starts_at.toISOString();
+  const endsAt = input.endsAt ?? event.ends_at.toISOString();
+  if (Date.parse(endsAt) < Date.parse(startsAt)) throw new AppError('validation', 'ends before it starts', [{ path: 'endsAt', message: 'after the start' }]);
+  await db
+    .updateTable('events')
+    .set({
+      ...(input.venue !== undefined ? { venue: input.venue } : {}),
+      ...(input.videoUrl !== undefined ? { video_url: input.videoUrl } : {}),
+      ...(input.chair !== undefined ? { chair: input.chair } : {}),
+      ...(input.conductor !== undefined ? { conductor: input.conductor } : {}),
+      ...(input.chiefGuest !== undefined ? { chief_guest: input.chiefGuest } : {}),
+      starts_at: startsAt,
+      ends_at: endsAt,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Calls an event off, with its linked events; the record stays. Doing it again changes nothing. */
+export async function cancelEvent(db: Kysely<Schema>, actor: Actor, id: number): Promise<void> {
+  await managedEvent(db, actor, id);
+  await sql`update events set cancelled_at = now() where (id = ${id} or parent_id = ${id}) and cancelled_at is null`.execute(db);
+}
+
+/** Whether the caller will come; answering again replaces the answer. */
+export async function answerRsvp(db: Kysely<Schema>, actor: Actor, id: number, input: z.infer<typeof Rsvp>): Promise<void> {
+  const { event } = await visibleEvent(db, actor, id);
+  if (event.cancelled_at) throw new AppError('event_cancelled', 'this event was cancelled');
+  await db
+    .insertInto('event_rsvps')
+    .values({ event_id: id, person_id: actor.personId, answer: input.answer })
+    .onConflict((oc) => oc.columns(['event_id', 'person_id']).doUpdateSet({ answer: input.answer, answered_at: new Date() }))
+    .execute();
+}
+
+/**
+ * After the event: held or not, the minutes, and photos (uploaded by the caller through /api/files). The record is what
+ * the units above read as the documentation of the event.
+ */
+export async function recordEvent(db: Kysely<Schema>, actor: Actor, id: number, input: z.infer<typeof EventRecord>): Promise<void> {
+  await liveManagedEvent(db, actor, id);
+  await db.transaction().execute(async (trx) => {
+    if (input.photoFileIds && input.photoFileIds.length > 0) {
+      const files = await trx.selectFrom('files').select(['id', 'mime', 'uploaded_by']).where('id', 'in', input.photoFileIds).execute();
+      for (const fileId of input.photoFileIds) {
+        const f = files.find((x) => x.id === fileId);
+        if (!f || f.uploaded_by !== actor.personId) throw notFound('file');
+        if (!f.mime.startsWith('image/')) throw new AppError('validation', 'a photo must be an image', [{ path: 'photoFileIds', message: 'images only' }]);
+      }
+      await trx
+        .insertInto('event_photos')
+        .values(input.photoFileIds.map((file_id) => ({ event_id: id, file_id, added_by: actor.personId })))
+        .onConflict((oc) => oc.columns(['event_id', 'file_id']).doNothing())
+        .execute();
+    }
+    const changes = {
+      ...(input.minutes !== undefined ? { minutes: input.minutes || null } : {}),
+      ...(input.held === true ? { held_at: sql<Date>`coalesce(held_at, now())` } : {}),
+      ...(input.held === false ? { held_at: null } : {}),
+    };
+    if (Object.keys(changes).length > 0) await trx.updateTable('events').set(changes).where('id', '=', id).execute();
+  });
+}
