@@ -15,6 +15,7 @@ import { channelsFromConfig, type Channel } from './platform/channels/index.ts';
 import { folderStorage, type Storage } from './platform/storage/folder.ts';
 import { directivesRoutes, FILE_MAX_BYTES, ProgressEvents, registerDirectiveTopics, startDirectiveJobs } from './features/directives/index.ts';
 import { join } from 'node:path';
+import { campaignsRoutes, startCampaignJobs } from './features/campaigns/index.ts';
 import { applyEventKinds, DEFAULT_EVENT_KINDS, eventsRoutes, registerEventTopics, startEventJobs } from './features/events/index.ts';
 
 export interface Setu {
@@ -81,6 +82,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   const eventsDeps = { db, cipher, log, jitsiBaseUrl: config.JITSI_BASE_URL, publicUrl: config.PUBLIC_URL };
   app.route('/api', eventsRoutes(eventsDeps));
   registerEventTopics();
+  app.route('/api', campaignsRoutes({ db, log }));
   app.use('*', serveWebApp(fileURLToPath(new URL('../../dist/web/', import.meta.url))));
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'Setu API', version: '0.1.0', description: 'Setu (सेतु): organising down to the booth.' } });
 
@@ -93,6 +95,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
 
   const directiveJobs = startDirectiveJobs(directivesDeps);
   const eventJobs = startEventJobs(eventsDeps);
+  const campaignJobs = startCampaignJobs({ db, log });
 
   return {
     config,
@@ -103,6 +106,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     async close() {
       await directiveJobs.stop();
       await eventJobs.stop();
+      await campaignJobs.stop();
       await delivery?.stop();
       if (!overrides.database) await database.close();
     },

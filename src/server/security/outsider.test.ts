@@ -22,6 +22,8 @@ let meerutFile: number;
 let meerutEvent: number;
 let meerutFannedEvent: number;
 let meerutFeed: string;
+let meerutCampaign: number;
+let meerutActivity: number;
 
 /** Routes anyone may call. */
 const PUBLIC = new Set([
@@ -50,8 +52,9 @@ const SELF = new Set([
   // The caller's own inbox, and an upload that only its uploader can use until it is attached.
   'GET /api/directives',
   'POST /api/files',
-  // The caller's own calendar feeds.
+  // The caller's own calendar feeds, and the campaigns that concern them (in their turf or above it).
   'GET /api/calendar-feeds',
+  'GET /api/campaigns',
 ]);
 /** A valid body for the routes about the caller that take one, so that without a session they meet the 401, not a 400. */
 const MEERUT_ENDPOINT = 'https://fcm.googleapis.com/fcm/send/meerut-convener-browser';
@@ -170,6 +173,32 @@ function aimOutside(route: string): { path: string; body?: unknown } | undefined
     'GET /api/events/{id}/rollup': () => ({ path: `/api/events/${meerutFannedEvent}/rollup` }),
     'POST /api/calendar-feeds': () => ({ path: '/api/calendar-feeds', body: { unitId: u.meerut } }),
     'DELETE /api/calendar-feeds/{id}': () => ({ path: `/api/calendar-feeds/${meerutFeed}` }),
+    'POST /api/campaigns': () => ({
+      path: '/api/campaigns',
+      body: {
+        clientKey: 'outsider-campaign-1',
+        unitId: u.meerut,
+        titleEn: 'Intruder',
+        phases: [
+          {
+            titleEn: 'One',
+            startsOn: '2027-01-01',
+            endsOn: '2027-01-02',
+            activities: [{ titleEn: 'x', measure: 'reported', targetLevel: 'booth', perUnit: 1 }],
+          },
+        ],
+      },
+    }),
+    'GET /api/campaigns/{id}': () => ({ path: `/api/campaigns/${meerutCampaign}` }),
+    'GET /api/campaigns/{id}/progress': () => ({ path: `/api/campaigns/${meerutCampaign}/progress` }),
+    'PUT /api/campaigns/{id}/activities/{activityId}/targets': () => ({
+      path: `/api/campaigns/${meerutCampaign}/activities/${meerutActivity}/targets`,
+      body: { targets: [{ unitId: u.meerutBooth, target: 99 }] },
+    }),
+    'POST /api/campaigns/{id}/activities/{activityId}/reports': () => ({
+      path: `/api/campaigns/${meerutCampaign}/activities/${meerutActivity}/reports`,
+      body: { unitId: u.meerutBooth, value: 99 },
+    }),
     'POST /api/people/{id}/consents/{purpose}/withdraw': () => ({
       path: `/api/people/${tree.people.meerutConvener.id}/consents/org_updates/withdraw`,
       body: {},
@@ -190,6 +219,8 @@ async function snapshot(): Promise<string> {
   tables.push('whatsapp_groups', 'unit_group_stats', 'signup_links', 'contact_points');
   tables.push('directives', 'directive_units', 'directive_reports', 'directive_progress', 'directive_files', 'silence_periods', 'files');
   tables.push('events', 'event_sessions', 'event_rsvps', 'event_attendance', 'event_photos', 'calendar_feeds');
+  // Not campaign_progress or campaign_refreshes: the refresher rewrites them in the background.
+  tables.push('campaigns', 'campaign_phases', 'campaign_activities', 'campaign_targets', 'campaign_reports');
   const parts = await Promise.all(
     tables.map((tb) =>
       sql<{ d: string }>`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as d from ${sql.table(tb)} t`.execute(t.database.db),
@@ -258,6 +289,27 @@ beforeAll(async () => {
   meerutEvent = ((await single.json()) as { id: number }).id;
   meerutFannedEvent = ((await fanned.json()) as { id: number }).id;
   meerutFeed = ((await feed.json()) as { id: string }).id;
+  // A Meerut campaign with a reported activity at its booths.
+  const campaign = await t.call('POST', '/api/campaigns', {
+    cookie: meerut,
+    body: {
+      clientKey: 'meerut-campaign-1',
+      unitId: tree.units.meerut,
+      titleEn: 'Meerut drive',
+      phases: [
+        {
+          titleEn: 'One',
+          startsOn: '2027-01-01',
+          endsOn: '2027-01-09',
+          activities: [{ titleEn: 'Visits', measure: 'reported', targetLevel: 'booth', perUnit: 5 }],
+        },
+      ],
+    },
+  });
+  expect(campaign.status).toBe(201);
+  const planned = (await campaign.json()) as { id: number; phases: Array<{ activities: Array<{ id: number }> }> };
+  meerutCampaign = planned.id;
+  meerutActivity = planned.phases[0]!.activities[0]!.id;
   // A live consent in Meerut, so that an outsider's withdrawal would have something to change.
   const notice = await t.database.db.selectFrom('notices').select('id').where('purpose', '=', 'org_updates').executeTakeFirstOrThrow();
   await t.database.db

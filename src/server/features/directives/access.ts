@@ -3,8 +3,7 @@ import type { Schema } from '../../platform/db/index.ts';
 import type { Actor, Turf } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { findDirective, myTargetUnits, type DirectiveRow } from './directives.repo.ts';
-
-const within = (path: string, root: string) => path === root || path.startsWith(root + '.');
+import { pathWithin } from '../org/index.ts';
 
 /** A path is ids from the root, so its last label is the unit's own id. */
 export const unitIdOfPath = (path: string) => Number(path.slice(path.lastIndexOf('.') + 1));
@@ -20,7 +19,7 @@ export async function follows(db: Kysely<Schema>, turf: Turf, directiveId: numbe
 
 /** The turf's top units below a directive's unit that it has targets under: where a follower's view starts. */
 async function followedRoots(db: Kysely<Schema>, turf: Turf, directiveId: number, directivePath: string): Promise<string[]> {
-  const below = turf.roots.filter((root) => within(root, directivePath));
+  const below = turf.roots.filter((root) => pathWithin(root, directivePath));
   const ids = below.map(unitIdOfPath);
   if (ids.length === 0) return [];
   const rows = await db
@@ -50,7 +49,7 @@ export async function visibleDirective(db: Kysely<Schema>, actor: Actor, id: num
 export async function followedUnitPath(db: Kysely<Schema>, actor: Actor, directive: DirectiveRow, unitPath: string | undefined): Promise<string> {
   if (actor.turf.covers(directive.unit_path)) {
     if (unitPath === undefined) return directive.unit_path;
-    if (!within(unitPath, directive.unit_path)) throw notFound('unit');
+    if (!pathWithin(unitPath, directive.unit_path)) throw notFound('unit');
     return unitPath;
   }
   const roots = await followedRoots(db, actor.turf, directive.id, directive.unit_path);
@@ -58,7 +57,7 @@ export async function followedUnitPath(db: Kysely<Schema>, actor: Actor, directi
     if (!roots[0]) throw notFound('directive');
     return roots[0];
   }
-  if (!roots.some((root) => within(unitPath, root))) throw notFound('unit');
+  if (!roots.some((root) => pathWithin(unitPath, root))) throw notFound('unit');
   return unitPath;
 }
 

@@ -3,8 +3,8 @@ import type { EventRollup } from '../../../contracts/events.ts';
 import type { Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { pathWithin } from '../org/index.ts';
 
-const within = (path: string, root: string) => path === root || path.startsWith(root + '.');
 const NOT_HELD_LIMIT = 50;
 
 /**
@@ -20,7 +20,7 @@ export async function eventRollup(db: Kysely<Schema>, actor: Actor, id: number, 
     .where('e.id', '=', id)
     .executeTakeFirst();
   // Leaders at the event's unit or above, and leaders below it (for their part).
-  if (!event || !(actor.turf.covers(event.path) || actor.turf.roots.some((r) => within(r, event.path)))) throw notFound('event');
+  if (!event || !(actor.turf.covers(event.path) || actor.turf.roots.some((r) => pathWithin(r, event.path)))) throw notFound('event');
   if (!event.hold_at) throw new AppError('validation', 'this event is not held at the units below', [{ path: 'id', message: 'a fanned-out event' }]);
   const start = await startingUnit(db, actor, event.path, unitId);
 
@@ -73,10 +73,10 @@ async function startingUnit(db: Kysely<Schema>, actor: Actor, eventPath: string,
   const query = db.selectFrom('units').select(['id', 'level', 'name_en', 'name_hi', sql<string>`path::text`.as('path')]);
   if (unitId !== undefined) {
     const unit = await query.where('id', '=', unitId).executeTakeFirst();
-    if (!unit || !within(unit.path, eventPath) || !(actor.turf.covers(unit.path) || actor.turf.covers(eventPath))) throw notFound('unit');
+    if (!unit || !pathWithin(unit.path, eventPath) || !(actor.turf.covers(unit.path) || actor.turf.covers(eventPath))) throw notFound('unit');
     return unit;
   }
-  const path = actor.turf.covers(eventPath) ? eventPath : actor.turf.roots.find((r) => within(r, eventPath));
+  const path = actor.turf.covers(eventPath) ? eventPath : actor.turf.roots.find((r) => pathWithin(r, eventPath));
   if (!path) throw notFound('event');
   return query.where(sql<boolean>`path = ${path}::ltree`).executeTakeFirstOrThrow();
 }

@@ -11,7 +11,7 @@ import type { Schema } from '../../platform/db/index.ts';
 /**
  * `directives.issue`: send directives to the units below; `silence.manage`: declare the Election Commission's silence
  * periods for the units below; `events.manage`: hold events at the unit and below and run them (venue, attendance,
- * the record).
+ * the record); `campaigns.manage`: plan campaigns at the unit and adjust the targets of the units below.
  */
 export const PERMISSIONS = [
   'units.manage',
@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'directives.issue',
   'silence.manage',
   'events.manage',
+  'campaigns.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -79,7 +80,7 @@ export const defaultOrgConfig: OrgConfig = {
       rank: 3,
       nameEn: 'In-charge',
       nameHi: 'प्रभारी',
-      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'directives.issue', 'events.manage'],
+      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'directives.issue', 'events.manage', 'campaigns.manage'],
     },
     { code: 'member', rank: 9, nameEn: 'Member', nameHi: 'सदस्य', permissions: [] },
   ],

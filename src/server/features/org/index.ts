@@ -1,6 +1,6 @@
 /** Org: levels, roles and departments as configuration; the unit tree; positions; turf. */
 export { applyOrgConfig, defaultOrgConfig, readOrgConfig, OrgConfig, PERMISSIONS, type Permission } from './config.ts';
-export { loadTurf, heldPositionsJson, inTurf, unitsInTurf, unitInTurf, PositionTurf, type HeldPosition } from './turf.ts';
+export { within as pathWithin, loadTurf, heldPositionsJson, inTurf, unitsInTurf, unitInTurf, PositionTurf, type HeldPosition } from './turf.ts';
 export { assignPosition } from './positions.ts';
 export { orgRoutes } from './org.routes.ts';
 export { unitRoutes } from './units.routes.ts';

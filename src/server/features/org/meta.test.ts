@@ -26,7 +26,17 @@ describe(`organisation meta on ${engine}`, () => {
       rank: 1,
       nameEn: 'Convener',
       nameHi: 'संयोजक',
-      permissions: ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export', 'directives.issue', 'silence.manage', 'events.manage'],
+      permissions: [
+        'units.manage',
+        'positions.manage',
+        'people.manage',
+        'people.reveal',
+        'people.export',
+        'directives.issue',
+        'silence.manage',
+        'events.manage',
+        'campaigns.manage',
+      ],
     });
     expect(body.departments).toEqual([
       { code: 'it', nameEn: 'IT department', nameHi: 'आईटी विभाग' },

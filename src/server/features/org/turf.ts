@@ -13,7 +13,8 @@ export interface HeldPosition {
   permissions: readonly string[];
 }
 
-const within = (path: string, root: string) => path === root || path.startsWith(root + '.');
+/** Whether a unit's path is the root's or below it: paths are ids from the top, joined by dots. */
+export const within = (path: string, root: string) => path === root || path.startsWith(root + '.');
 
 /** The union of the subtrees under a person's positions. */
 export class PositionTurf implements Turf {

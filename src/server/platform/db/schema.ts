@@ -303,4 +303,44 @@ export interface Schema {
   event_attendance: { event_id: number; person_id: number; method: 'qr' | 'roll_call' | 'walk_in'; marked_by: number; marked_at: Generated<Date> };
   event_photos: { event_id: number; file_id: number; added_by: number; added_at: Generated<Date> };
   calendar_feeds: { id: string; token_hash: Uint8Array; person_id: number; unit_id: number | null; created_at: Generated<Date>; revoked_at: NullableTimestamp };
+  // Campaigns (0011).
+  campaigns: {
+    id: Generated<number>;
+    client_key: string;
+    unit_id: number;
+    title_hi: string | null;
+    title_en: string | null;
+    description: string | null;
+    starts_on: string;
+    ends_on: string;
+    created_by: number;
+    created_at: Generated<Date>;
+    cancelled_at: NullableTimestamp;
+  };
+  campaign_phases: {
+    id: Generated<number>;
+    campaign_id: number;
+    position: number;
+    title_hi: string | null;
+    title_en: string | null;
+    starts_on: string;
+    ends_on: string;
+  };
+  campaign_activities: {
+    id: Generated<number>;
+    phase_id: number;
+    position: number;
+    title_hi: string | null;
+    title_en: string | null;
+    measure: 'events_held' | 'people_enrolled' | 'directives_done' | 'reported';
+    event_kind: string | null;
+    directive_id: number | null;
+    target_level: string;
+    per_unit: number | null;
+    total: number | null;
+  };
+  campaign_targets: { activity_id: number; unit_id: number; target: number; set_by: number; set_at: Generated<Date> };
+  campaign_reports: { activity_id: number; unit_id: number; value: number; reported_by: number; reported_at: Generated<Date> };
+  campaign_progress: { activity_id: number; unit_id: number; target: number; achieved: number };
+  campaign_refreshes: { activity_id: number; refreshed_at: Timestamp };
 }

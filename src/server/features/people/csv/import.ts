@@ -10,6 +10,7 @@ import { SearchKeys, UnitsByCode } from './lookups.ts';
 import { isBlank, readHeader, validateRow, type Candidate, type ColumnIndex, type RowRules } from './validate.ts';
 import { BlobColumn, literal, textElement } from './literals.ts';
 import { LANES, UNIT_SEPARATOR, cleanSearchIndex, writeBatch, type BatchColumns, type WriteContext, type WriteResult } from './write.ts';
+import { pathWithin } from '../../org/index.ts';
 
 export interface PeopleImportProgress {
   rows: number;
@@ -226,8 +227,6 @@ async function* batches(opened: OpenedPeopleCsv, rules: RowRules, size: number, 
   if (batch.candidates.length + batch.rejects.length > 0) yield { ...batch, rowsSoFar: rows, bytes: opened.bytes() };
 }
 
-const within = (path: string, root: string) => path === root || path.startsWith(root + '.');
-
 /** Finds each row's unit, checks where it is, and seals the phones and notes: everything but the write. */
 async function prepare(
   db: Kysely<Schema>,
@@ -246,7 +245,7 @@ async function prepare(
     const unit = found.get(row.unitCode);
     if (!unit) rejects.push({ line: row.line, code: 'unknown_unit', reason: `no unit has the code ${row.unitCode}` });
     else if (unit.archived) rejects.push({ line: row.line, code: 'unit_archived', reason: `unit ${row.unitCode} is archived` });
-    else if (scope && !(within(unit.path, scope.path) && scope.turf.covers(unit.path))) {
+    else if (scope && !(pathWithin(unit.path, scope.path) && scope.turf.covers(unit.path))) {
       rejects.push({ line: row.line, code: 'unit_outside_turf', reason: `unit ${row.unitCode} is not under the unit this file was uploaded to` });
     } else accepted.push({ row, unitId: unit.id });
   }

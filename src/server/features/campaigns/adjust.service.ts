@@ -1,0 +1,81 @@
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../../platform/db/index.ts';
+import type { Actor } from '../../platform/http/context.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { staleActivity } from './figures.repo.ts';
+import { visibleCampaign } from './read.service.ts';
+import { pathWithin } from '../org/index.ts';
+
+async function activityOf(db: Kysely<Schema>, campaignId: number, activityId: number) {
+  const a = await db
+    .selectFrom('campaign_activities as ca')
+    .innerJoin('campaign_phases as ph', 'ph.id', 'ca.phase_id')
+    .select(['ca.id', 'ca.measure', 'ca.target_level'])
+    .where('ca.id', '=', activityId)
+    .where('ph.campaign_id', '=', campaignId)
+    .executeTakeFirst();
+  if (!a) throw notFound('activity');
+  return a;
+}
+
+/** Units of the activity's level inside the campaign, by id, with their paths; any other id is not found. */
+async function targetUnits(db: Kysely<Schema>, campaignPath: string, level: string, ids: number[]) {
+  const units = await db
+    .selectFrom('units')
+    .select(['id', sql<string>`path::text`.as('path')])
+    .where('id', 'in', ids)
+    .where('level', '=', level)
+    .where('archived_at', 'is', null)
+    .execute();
+  return new Map(units.filter((u) => pathWithin(u.path, campaignPath)).map((u) => [u.id, u.path]));
+}
+
+/**
+ * A leader's targets for units of the activity's level in their turf (campaigns.manage at or above each), replacing
+ * the split. All or nothing: one unit outside the turf refuses the lot. The counts above follow within seconds.
+ */
+export async function setTargets(db: Kysely<Schema>, actor: Actor, campaignId: number, activityId: number, targets: { unitId: number; target: number }[]) {
+  const campaign = await visibleCampaign(db, actor, campaignId);
+  const activity = await activityOf(db, campaignId, activityId);
+  const units = await targetUnits(
+    db,
+    campaign.path,
+    activity.target_level,
+    targets.map((t) => t.unitId),
+  );
+  for (const t of targets) {
+    const path = units.get(t.unitId);
+    if (!path || !actor.turf.covers(path)) throw notFound('unit');
+    if (!actor.turf.can('campaigns.manage', path)) throw new AppError('forbidden', 'you may not set targets here');
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('campaign_targets')
+      .values(targets.map((t) => ({ activity_id: activityId, unit_id: t.unitId, target: t.target, set_by: actor.personId })))
+      .onConflict((oc) =>
+        oc.columns(['activity_id', 'unit_id']).doUpdateSet({ target: sql`excluded.target`, set_by: sql`excluded.set_by`, set_at: sql`now()` }),
+      )
+      .execute();
+    await staleActivity(trx, activityId);
+  });
+  return { updated: targets.length };
+}
+
+/** A unit's own figure for a reported activity, by someone whose turf holds the unit; the latest figure stands. */
+export async function reportFigure(db: Kysely<Schema>, actor: Actor, campaignId: number, activityId: number, unitId: number, value: number) {
+  const campaign = await visibleCampaign(db, actor, campaignId);
+  const activity = await activityOf(db, campaignId, activityId);
+  const path = (await targetUnits(db, campaign.path, activity.target_level, [unitId])).get(unitId);
+  if (!path || !actor.turf.covers(path)) throw notFound('unit');
+  if (activity.measure !== 'reported')
+    throw new AppError('validation', 'this activity is counted by Setu, not reported', [{ path: 'activityId', message: 'a reported activity' }]);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('campaign_reports')
+      .values({ activity_id: activityId, unit_id: unitId, value, reported_by: actor.personId })
+      .onConflict((oc) => oc.columns(['activity_id', 'unit_id']).doUpdateSet({ value, reported_by: actor.personId, reported_at: new Date() }))
+      .execute();
+    await staleActivity(trx, activityId);
+  });
+  return { updated: 1 };
+}

@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engine } from '../../testing/database.ts';
+import { addPerson, buildSampleTree } from '../../testing/factories.ts';
+import { createTestSetu, type TestSetu } from '../../testing/setu.ts';
+import { refreshDue } from './refresher.ts';
+
+let t: TestSetu;
+let tree: Awaited<ReturnType<typeof buildSampleTree>>;
+let state: string; // UP's convener
+let sambhal: string; // Sambhal's district convener
+let meerut: string; // Meerut's district convener
+let member: string; // a member at booth 1
+let boothConvener: string; // booth 1's convener
+
+type Json = Record<string, any>;
+const read = async (res: Response) => ({ status: res.status, body: (await res.json()) as Json });
+const db = () => t.database.db;
+let keys = 0;
+const key = () => `campaign-key-${++keys}-${Date.now()}`;
+/** An Indian calendar day `n` days from today. */
+const day = (n: number) => new Date(Date.now() + 5.5 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+/** Recounts everything, as the refresher does within a minute of a change. */
+const recount = async () => {
+  await db().deleteFrom('campaign_refreshes').execute();
+  while ((await refreshDue({ db: db() }, 50)) > 0) {
+    // until nothing is stale
+  }
+};
+const progress = async (cookie: string, id: number, unitId?: number) =>
+  read(await t.call('GET', `/api/campaigns/${id}/progress${unitId ? `?unitId=${unitId}` : ''}`, { cookie }));
+const activity = (p: Json, titleEn: string) => p.activities.find((a: Json) => a.activity.titleEn === titleEn);
+
+beforeAll(async () => {
+  t = await createTestSetu();
+  tree = await buildSampleTree(t.database.db);
+  [state, sambhal, meerut, member, boothConvener] = await Promise.all([
+    t.login(tree.people.stateConvener.phone),
+    t.login(tree.people.sambhalConvener.phone),
+    t.login(tree.people.meerutConvener.phone),
+    t.login(tree.people.boothMember.phone),
+    t.login(tree.people.boothConvener.phone),
+  ]);
+});
+afterAll(() => t.stop());
+
+describe(`campaigns on ${engine}`, () => {
+  let campaign: number;
+
+  it('plans a campaign of phases with targets at a level, once per client key, and shows its calendar', async () => {
+    const body = {
+      clientKey: key(),
+      unitId: tree.units.up,
+      titleHi: 'ऐप अभियान',
+      titleEn: 'App campaign',
+      phases: [
+        {
+          titleEn: 'District workshops',
+          titleHi: 'जिला कार्यशालाएं',
+          startsOn: day(-1),
+          endsOn: day(5),
+          activities: [
+            { titleEn: 'Workshops', measure: 'events_held', eventKind: 'workshop', targetLevel: 'district', perUnit: 1 },
+            { titleEn: 'Volunteers', measure: 'people_enrolled', targetLevel: 'booth', total: 60 },
+          ],
+        },
+        {
+          titleEn: 'Volunteer conferences',
+          startsOn: day(10),
+          endsOn: day(20),
+          activities: [{ titleEn: 'College visits', measure: 'reported', targetLevel: 'shakti_kendra', perUnit: 10 }],
+        },
+      ],
+    };
+    const first = await read(await t.call('POST', '/api/campaigns', { cookie: state, body }));
+    expect(first.status).toBe(201);
+    campaign = first.body.id;
+    expect(first.body).toMatchObject({ startsOn: day(-1), endsOn: day(20), canManage: true });
+    expect(first.body.phases.map((p: Json) => [p.state, p.activities.length])).toEqual([
+      ['now', 2],
+      ['later', 1],
+    ]);
+    expect(first.body.phases[1].activities[0]).toMatchObject({ source: 'reported', perUnit: 10 });
+    const again = await read(await t.call('POST', '/api/campaigns', { cookie: state, body }));
+    expect([again.status, again.body.id]).toEqual([200, campaign]);
+  });
+
+  it('counts what happened in Setu against the targets, split by booths, rolled up and furthest behind first', async () => {
+    const sent = await read(
+      await t.call('POST', '/api/events', {
+        cookie: sambhal,
+        body: {
+          clientKey: key(),
+          unitId: tree.units.sambhal,
+          kind: 'workshop',
+          titleHi: 'जिला कार्यशाला',
+          startsAt: new Date().toISOString(),
+          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+          audience: { levels: ['booth'] },
+        },
+      }),
+    );
+    await t.call('PUT', `/api/events/${sent.body.id}/record`, { cookie: sambhal, body: { held: true } });
+    await recount();
+    const before = await progress(state, campaign);
+    expect(before.body.refreshedAt).not.toBeNull();
+    const volunteersBefore = activity(before.body, 'Volunteers').achieved as number;
+    await addPerson(db(), { name: 'New Volunteer', phone: '+919111111111', unitId: tree.units.booth2, role: 'member' });
+    await recount();
+
+    const up = await progress(state, campaign);
+    expect(up.body.unit.id).toBe(tree.units.up);
+    // Only the running phase's activities and the later one are listed; all three are at or below the state.
+    const workshops = activity(up.body, 'Workshops');
+    expect(workshops).toMatchObject({ target: 2, achieved: 1, atTargetLevel: false });
+    expect(workshops.activity.source).toBe('setu');
+    expect(workshops.children).toEqual([expect.objectContaining({ unit: expect.objectContaining({ id: tree.units.paschim }), target: 2, achieved: 1 })]);
+    const volunteers = activity(up.body, 'Volunteers');
+    expect(volunteers.target).toBe(60); // 60 split over three booths by their booths: 20 each
+    expect(volunteers.achieved).toBe(volunteersBefore + 1);
+
+    const region = await progress(state, campaign, tree.units.paschim);
+    const perDistrict = activity(region.body, 'Workshops');
+    expect(perDistrict.atTargetLevel).toBe(true);
+    expect(perDistrict.children.map((c: Json) => [c.unit.id, c.target, c.achieved])).toEqual([
+      [tree.units.meerut, 1, 0],
+      [tree.units.sambhal, 1, 1],
+    ]);
+    const sk = await progress(state, campaign, tree.units.sk);
+    expect(activity(sk.body, 'Volunteers').children.map((c: Json) => c.target)).toEqual([20, 20]);
+  });
+
+  it('lets a leader adjust the targets in their turf only, and the roll-up follows', async () => {
+    const volunteers = (await read(await t.call('GET', `/api/campaigns/${campaign}`, { cookie: sambhal }))).body.phases[0].activities[1];
+    const path = `/api/campaigns/${campaign}/activities/${volunteers.id}/targets`;
+    expect((await t.call('PUT', path, { cookie: meerut, body: { targets: [{ unitId: tree.units.booth1, target: 5 }] } })).status).toBe(404);
+    expect((await t.call('PUT', path, { cookie: member, body: { targets: [{ unitId: tree.units.booth1, target: 5 }] } })).status).toBe(403);
+    // A unit not of the activity's level is not a target.
+    expect((await t.call('PUT', path, { cookie: sambhal, body: { targets: [{ unitId: tree.units.sk, target: 5 }] } })).status).toBe(404);
+    const set = await read(await t.call('PUT', path, { cookie: sambhal, body: { targets: [{ unitId: tree.units.booth1, target: 30 }] } }));
+    expect(set.body).toEqual({ updated: 1 });
+    // The adjustment marked the activity for recounting: the refresher's next turn takes it, unprompted.
+    expect(await refreshDue({ db: db() }, 50)).toBe(1);
+    expect(activity((await progress(state, campaign)).body, 'Volunteers').target).toBe(70);
+    const sk = await progress(sambhal, campaign, tree.units.sk);
+    expect(activity(sk.body, 'Volunteers').children.find((c: Json) => c.unit.id === tree.units.booth1)).toMatchObject({ target: 30, adjusted: true });
+  });
+
+  it('takes reported figures from the units, labelled as reported', async () => {
+    const visits = (await read(await t.call('GET', `/api/campaigns/${campaign}`, { cookie: sambhal }))).body.phases[1].activities[0];
+    const path = `/api/campaigns/${campaign}/activities/${visits.id}/reports`;
+    expect((await t.call('POST', path, { cookie: member, body: { unitId: tree.units.sk, value: 3 } })).status).toBe(404);
+    expect((await t.call('POST', path, { cookie: meerut, body: { unitId: tree.units.sk, value: 3 } })).status).toBe(404);
+    expect((await read(await t.call('POST', path, { cookie: sambhal, body: { unitId: tree.units.sk, value: 7 } }))).body).toEqual({ updated: 1 });
+    expect((await read(await t.call('POST', path, { cookie: sambhal, body: { unitId: tree.units.sk, value: 8 } }))).body).toEqual({ updated: 1 });
+    const workshops = (await read(await t.call('GET', `/api/campaigns/${campaign}`, { cookie: sambhal }))).body.phases[0].activities[0];
+    const refused = await read(
+      await t.call('POST', `/api/campaigns/${campaign}/activities/${workshops.id}/reports`, {
+        cookie: sambhal,
+        body: { unitId: tree.units.sambhal, value: 4 },
+      }),
+    );
+    expect([refused.status, refused.body.code]).toEqual([400, 'validation']);
+    await recount();
+    const up = activity((await progress(state, campaign)).body, 'College visits');
+    expect(up).toMatchObject({ target: 20, achieved: 8 });
+    expect(up.activity.source).toBe('reported');
+  });
+
+  it('counts the units that did a directive', async () => {
+    const directive = await read(
+      await t.call('POST', '/api/directives', {
+        cookie: sambhal,
+        body: { clientKey: key(), unitId: tree.units.sambhal, titleHi: 'सूची जाँचें', ask: 'report', audience: { levels: ['booth'] } },
+      }),
+    );
+    const planned = await read(
+      await t.call('POST', '/api/campaigns', {
+        cookie: sambhal,
+        body: {
+          clientKey: key(),
+          unitId: tree.units.sambhal,
+          titleEn: 'Voter list check',
+          phases: [
+            {
+              titleEn: 'Check',
+              startsOn: day(0),
+              endsOn: day(3),
+              activities: [{ titleEn: 'Booths done', measure: 'directives_done', directiveId: directive.body.id, targetLevel: 'booth', perUnit: 1 }],
+            },
+          ],
+        },
+      }),
+    );
+    expect(planned.status).toBe(201);
+    await t.call('POST', `/api/directives/${directive.body.id}/units/${tree.units.booth1}/done`, { cookie: boothConvener, body: { text: 'जाँच पूरी' } });
+    await recount();
+    const done = activity((await progress(sambhal, planned.body.id)).body, 'Booths done');
+    expect(done).toMatchObject({ target: 2, achieved: 1 });
+  });
+
+  it('keeps campaigns to the turf: those above are followed from one’s own unit, others are not found', async () => {
+    const fromMeerut = await progress(meerut, campaign);
+    expect(fromMeerut.body.unit.id).toBe(tree.units.meerut);
+    expect((await t.call('GET', `/api/campaigns/${campaign}/progress?unitId=${tree.units.sambhal}`, { cookie: meerut })).status).toBe(404);
+    expect((await read(await t.call('GET', '/api/campaigns', { cookie: member }))).body.items.map((c: Json) => c.id)).toContain(campaign);
+    const local = await read(
+      await t.call('POST', '/api/campaigns', {
+        cookie: sambhal,
+        body: {
+          clientKey: key(),
+          unitId: tree.units.sambhal,
+          titleEn: 'Sambhal only',
+          phases: [
+            {
+              titleEn: 'One',
+              startsOn: day(0),
+              endsOn: day(1),
+              activities: [{ titleEn: 'Meetings', measure: 'events_held', targetLevel: 'shakti_kendra', perUnit: 1 }],
+            },
+          ],
+        },
+      }),
+    );
+    expect((await t.call('GET', `/api/campaigns/${local.body.id}`, { cookie: meerut })).status).toBe(404);
+    expect(
+      (await t.call('POST', '/api/campaigns', { cookie: meerut, body: { clientKey: key(), unitId: tree.units.sambhal, titleEn: 'x', phases: [] } })).status,
+    ).toBe(400);
+    const above = await read(
+      await t.call('POST', '/api/campaigns', {
+        cookie: sambhal,
+        body: {
+          clientKey: key(),
+          unitId: tree.units.sambhal,
+          titleEn: 'Bad',
+          phases: [{ titleEn: 'One', startsOn: day(0), endsOn: day(1), activities: [{ titleEn: 'x', measure: 'reported', targetLevel: 'state', perUnit: 1 }] }],
+        },
+      }),
+    );
+    expect([above.status, above.body.code]).toEqual([422, 'level_order']);
+    expect(
+      (
+        await t.call('POST', '/api/campaigns', {
+          cookie: meerut,
+          body: {
+            clientKey: key(),
+            unitId: tree.units.sambhal,
+            titleEn: 'Theirs',
+            phases: [
+              { titleEn: 'One', startsOn: day(0), endsOn: day(1), activities: [{ titleEn: 'x', measure: 'reported', targetLevel: 'booth', perUnit: 1 }] },
+            ],
+          },
+        })
+      ).status,
+    ).toBe(404);
+  });
+});

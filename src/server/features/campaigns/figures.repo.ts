@@ -1,0 +1,106 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { Schema } from '../../platform/db/index.ts';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+
+/** The advisory lock space of activity recounts. */
+const CAMPAIGN_LOCK = 7_160_001;
+
+/** Phase dates are Indian calendar days. */
+export const CAMPAIGN_TIME_ZONE = 'Asia/Kolkata';
+
+/** The ids on a path, as a set-returning expression: a unit and every unit above it. */
+const chain = (path: RawBuilder<unknown>) => sql`unnest(string_to_array(${path}::text, '.')::int[])`;
+
+/**
+ * What an activity counted under each unit, by unit id (every unit above what was counted gets it too), limited to
+ * the subtree at `within`. One statement per measure, each over its own source table.
+ */
+function counted(within: string) {
+  return sql`
+    select anc.id as unit_id, sum(x.n)::bigint as n from (
+      -- events of the kind held in the phase (by attendance or the organiser's record), not cancelled
+      select e.unit_id, count(*) as n
+      from a join events e on a.measure = 'events_held' and e.held_at is not null and e.cancelled_at is null
+        and (a.event_kind is null or e.kind = a.event_kind)
+        and (e.starts_at at time zone ${CAMPAIGN_TIME_ZONE})::date between a.starts_on and a.ends_on
+      group by e.unit_id
+      union all
+      -- people added to the registry in the phase, at a home unit
+      select p.home_unit_id, count(*)
+      from a join people p on a.measure = 'people_enrolled' and p.home_unit_id is not null and p.erased_at is null and p.merged_into is null
+        and (p.created_at at time zone ${CAMPAIGN_TIME_ZONE})::date between a.starts_on and a.ends_on
+      group by p.home_unit_id
+      union all
+      -- each target unit that did the directive
+      select du.unit_id, 1
+      from a join directive_units du on a.measure = 'directives_done' and du.directive_id = a.directive_id and du.target and du.done_at is not null
+      union all
+      -- the figures the units reported
+      select r.unit_id, r.value
+      from a join campaign_reports r on a.measure = 'reported' and r.activity_id = a.id
+    ) x
+    join units xu on xu.id = x.unit_id and xu.path <@ ${within}::ltree
+    cross join lateral ${chain(sql`xu.path`)} as anc(id)
+    group by anc.id`;
+}
+
+/**
+ * The activity's figures for each unit of its target level inside `within`: the target (a leader's adjustment, or
+ * `per_unit`, or the unit's share of `total` by booths) and what was achieved under it.
+ */
+export function targetLevelFigures(activityId: number, within: string) {
+  return sql<{ unit_id: number; path: string; target: number; achieved: number; adjusted: boolean }>`
+    with a as (
+      select ca.*, ph.starts_on, ph.ends_on, c.unit_id as campaign_unit
+      from campaign_activities ca join campaign_phases ph on ph.id = ca.phase_id join campaigns c on c.id = ph.campaign_id
+      where ca.id = ${activityId}
+    ),
+    -- Booths under a unit; a booth counts itself.
+    top as (select coalesce(s.booths, 0) + (cu.level = setu_booth_level())::int as booths
+            from a join units cu on cu.id = a.campaign_unit left join unit_stats s on s.unit_id = cu.id),
+    counts as (${counted(within)})
+    select u.id as unit_id, u.path::text as path,
+      coalesce(ct.target, a.per_unit, round(a.total::numeric * (coalesce(s.booths, 0) + (u.level = setu_booth_level())::int) / nullif(top.booths, 0))::int, 0) as target,
+      coalesce(counts.n, 0)::int as achieved, ct.target is not null as adjusted
+    from a cross join top
+    join units u on u.path <@ ${within}::ltree and u.level = a.target_level and u.archived_at is null
+    left join unit_stats s on s.unit_id = u.id
+    left join campaign_targets ct on ct.activity_id = a.id and ct.unit_id = u.id
+    left join counts on counts.unit_id = u.id`;
+}
+
+/**
+ * Recounts an activity: its figures at the target level, summed into every unit from the campaign's unit down to the
+ * level above the target level, replacing the rows of the last count. One transaction; readers see the old rows or
+ * the new ones.
+ */
+export async function refreshActivity(db: Kysely<Schema>, activityId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    // One recount of an activity at a time, whichever process starts it.
+    await sql`select pg_advisory_xact_lock(${CAMPAIGN_LOCK}, ${activityId})`.execute(trx);
+    const top = await sql<{ path: string }>`
+      select u.path::text as path from campaign_activities ca join campaign_phases ph on ph.id = ca.phase_id
+      join campaigns c on c.id = ph.campaign_id join units u on u.id = c.unit_id where ca.id = ${activityId}`.execute(trx);
+    if (!top.rows[0]) return;
+    const path = top.rows[0].path;
+    await trx.deleteFrom('campaign_progress').where('activity_id', '=', activityId).execute();
+    await sql`
+      insert into campaign_progress (activity_id, unit_id, target, achieved)
+      select ${activityId}, anc.id, sum(f.target), sum(f.achieved)
+      from (${targetLevelFigures(activityId, path)}) f
+      cross join lateral unnest(string_to_array(f.path, '.')::int[]) with ordinality as anc(id, depth)
+      where anc.depth >= nlevel(${path}::ltree) and anc.id <> f.unit_id
+      group by anc.id`.execute(trx);
+    await trx
+      .insertInto('campaign_refreshes')
+      .values({ activity_id: activityId, refreshed_at: new Date() })
+      .onConflict((oc) => oc.column('activity_id').doUpdateSet({ refreshed_at: new Date() }))
+      .execute();
+  });
+}
+
+/** Marks an activity for recounting at the next turn of the refresher (after an adjustment or a report). */
+export async function staleActivity(db: Db, activityId: number): Promise<void> {
+  await db.deleteFrom('campaign_refreshes').where('activity_id', '=', activityId).execute();
+}
