@@ -58,5 +58,9 @@ export async function runEscalations(deps: DirectivesDeps): Promise<{ reminded: 
 
 /** Checks for reminders and escalations every `intervalMs`. */
 export function startEscalations(deps: DirectivesDeps, intervalMs = 30_000) {
-  return repeat(() => runEscalations(deps), intervalMs, (error) => deps.log.error({ err: error }, 'directive escalation failed'));
+  return repeat(
+    () => runEscalations(deps),
+    intervalMs,
+    (error) => deps.log.error({ err: error }, 'directive escalation failed'),
+  );
 }
