@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../src/server/platform/db/index.ts';
 import { applyOrgConfig, buildDemoTree, defaultOrgConfig, PositionTurf } from '../src/server/features/org/index.ts';
 import { createPiiCipher } from '../src/server/platform/crypto.ts';
@@ -16,6 +15,7 @@ import { issueDirective } from '../src/server/features/directives/issue.service.
 import { findLaggards } from '../src/server/features/directives/laggards.repo.ts';
 import { acknowledgeMany } from '../src/server/features/directives/act.service.ts';
 import { resolveSessions } from '../src/server/features/auth/sessions.ts';
+import { onNationPostgres } from './nation-database.ts';
 import { emit, percentile, pidCpuMs, processCpuMs, timeRuns } from './report.ts';
 
 /**
@@ -43,30 +43,12 @@ export async function run() {
     }
   }
   if (process.env.DATABASE_URL) {
-    const url = process.env.DATABASE_URL;
-    const name = `setu_bench_directives_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    const urlOf = (db: string) => Object.assign(new URL(url), { pathname: `/${db}` }).toString();
-    // BENCH_KEEP_TREE=1 keeps the migrated nation as a template database and copies it on later runs.
-    const keep = process.env.BENCH_KEEP_TREE === '1';
-    const hasTemplate = keep && (await admin.query('select 1 from pg_database where datname = $1', [TEMPLATE])).rowCount === 1;
-    if (keep && !hasTemplate) {
-      await admin.query(`create database ${TEMPLATE}`);
-      const t = await openDatabase({ url: urlOf(TEMPLATE), dataDir: 'unused', poolSize: 2 });
-      await migrate(t);
-      await applyOrgConfig(t.db, defaultOrgConfig);
-      await buildDemoTree(t.db, 'nation');
-      await t.close();
-    }
-    await admin.query(keep ? `create database ${name} template ${TEMPLATE}` : `create database ${name}`);
-    try {
-      const u = urlOf(name);
-      await measure({ kind: 'postgres', open: () => openDatabase({ url: u, dataDir: 'unused', poolSize: 4 }), env: { DATABASE_URL: u }, prebuilt: keep });
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    await onNationPostgres(
+      process.env.DATABASE_URL,
+      { prefix: 'setu_bench_directives', template: TEMPLATE },
+      async (t) => void (await buildDemoTree(t.db, 'nation')),
+      (u, prebuilt) => measure({ kind: 'postgres', open: () => openDatabase({ url: u, dataDir: 'unused', poolSize: 4 }), env: { DATABASE_URL: u }, prebuilt }),
+    );
   }
 }
 

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { normalisePhone } from '../src/contracts/phone.ts';
 import { createPiiCipher } from '../src/server/platform/crypto.ts';
 import { migrate, openDatabase, type Database } from '../src/server/platform/db/index.ts';
 import { applyOrgConfig, buildDemoTree, defaultOrgConfig, type Scale } from '../src/server/features/org/index.ts';
 import { findLiveByPhoneAndName, importPeople } from '../src/server/features/people/index.ts';
 import { generatePeopleCsv } from './people-data.ts';
+import { onNationPostgres } from './nation-database.ts';
 import { emit, percentile, timeRuns } from './report.ts';
 
 /**
@@ -54,38 +54,24 @@ async function onPGlite(count: number) {
 }
 
 async function onPostgres(url: string, count: number) {
-  const name = `setu_bench_people_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const urlOf = (db: string) => {
-    const u = new URL(url);
-    u.pathname = `/${db}`;
-    return u.toString();
-  };
-  const keep = process.env.BENCH_KEEP_TREE === '1';
   const dir = mkdtempSync(join(tmpdir(), 'setu-bench-people-'));
   try {
-    const hasTemplate = keep && (await admin.query('select 1 from pg_database where datname = $1', [TEMPLATE])).rowCount === 1;
-    if (keep && !hasTemplate) {
-      await admin.query(`create database ${TEMPLATE}`);
-      const t = await openDatabase({ url: urlOf(TEMPLATE), dataDir: 'unused', poolSize: 2 });
-      await migrate(t);
-      await applyOrgConfig(t.db, defaultOrgConfig);
-      await buildTree(t, 'nation');
-      await t.close();
-    }
-    await admin.query(keep ? `create database ${name} template ${TEMPLATE}` : `create database ${name}`);
-    const database = await openDatabase({ url: urlOf(name), dataDir: 'unused', poolSize: 4 });
-    await migrate(database);
-    await applyOrgConfig(database.db, defaultOrgConfig);
-    if (!keep) await buildTree(database, 'nation');
-    const booths = (await sql<{ n: number }>`select count(*)::int as n from units where level = 'booth'`.execute(database.db)).rows[0]!.n;
-    await measure(database, count, dir, { tree: 'nation', booths });
-    await database.close();
+    await onNationPostgres(
+      url,
+      { prefix: 'setu_bench_people', template: TEMPLATE },
+      (t) => buildTree(t, 'nation').then(() => undefined),
+      async (u, prebuilt) => {
+        const database = await openDatabase({ url: u, dataDir: 'unused', poolSize: 4 });
+        await migrate(database);
+        await applyOrgConfig(database.db, defaultOrgConfig);
+        if (!prebuilt) await buildTree(database, 'nation');
+        const booths = (await sql<{ n: number }>`select count(*)::int as n from units where level = 'booth'`.execute(database.db)).rows[0]!.n;
+        await measure(database, count, dir, { tree: 'nation', booths });
+        await database.close();
+      },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
   }
 }
 

@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   groups: () => import('./groups.ts'),
   web: () => import('./web.ts'),
   directives: () => import('./directives.ts'),
+  events: () => import('./events.ts'),
 };
 
 const name = process.argv[2];
