@@ -66,7 +66,13 @@ async function measure(database: Database, prebuilt: boolean) {
     sessionId: 'bench',
     turf: new PositionTurf([{ positionId: 0, unitId: national.id, path: national.path, role: 'convener', department: 'it', permissions }]),
   };
-  const deps = { db, cipher: createPiiCipher(Buffer.alloc(32, 9).toString('base64')), log: createLogger('silent'), jitsiBaseUrl: 'https://meet.jit.si', publicUrl: undefined };
+  const deps = {
+    db,
+    cipher: createPiiCipher(Buffer.alloc(32, 9).toString('base64')),
+    log: createLogger('silent'),
+    jitsiBaseUrl: 'https://meet.jit.si',
+    publicUrl: undefined,
+  };
 
   // Fan-out against the bare insert of the same rows, alternating so both see the same machine.
   await sql`create table events_baseline (like events including defaults including identity including constraints including indexes)`.execute(db);
