@@ -198,3 +198,9 @@ export const CalendarFeed = z.object({
   createdAt: z.string(),
 });
 export const CalendarFeeds = z.object({ items: z.array(CalendarFeed) });
+
+/** GET /api/people/{id}/events: the events a person attended, newest first (their record's attendance). */
+export const PersonAttendance = z.object({
+  items: z.array(z.object({ event: EventListItem, method: z.enum(['qr', 'roll_call', 'walk_in']), markedAt: z.string() })),
+});
+export type PersonAttendance = z.infer<typeof PersonAttendance>;

@@ -170,6 +170,7 @@ function aimOutside(route: string): { path: string; body?: unknown } | undefined
     }),
     'POST /api/events/{id}/walk-ins': () => ({ path: `/api/events/${meerutEvent}/walk-ins`, body: { phone: '9876500000', name: 'Walk In' } }),
     'PUT /api/events/{id}/record': () => ({ path: `/api/events/${meerutEvent}/record`, body: { held: true, minutes: 'outsider' } }),
+    'GET /api/people/{id}/events': () => ({ path: `/api/people/${tree.people.meerutConvener.id}/events` }),
     'GET /api/events/{id}/rollup': () => ({ path: `/api/events/${meerutFannedEvent}/rollup` }),
     'POST /api/calendar-feeds': () => ({ path: '/api/calendar-feeds', body: { unitId: u.meerut } }),
     'DELETE /api/calendar-feeds/{id}': () => ({ path: `/api/calendar-feeds/${meerutFeed}` }),

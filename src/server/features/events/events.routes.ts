@@ -12,6 +12,7 @@ import {
   EventListQuery,
   EventRecord,
   EventRollup,
+  PersonAttendance,
   Roll,
   Rsvp,
   UpdateEvent,
@@ -26,7 +27,7 @@ import { createEvent } from './create.service.ts';
 import type { EventsDeps } from './deps.ts';
 import { listEventKinds } from './kinds.ts';
 import { answerRsvp, cancelEvent, recordEvent, updateEvent } from './manage.service.ts';
-import { eventDetail, myEvents, unitEvents } from './read.service.ts';
+import { eventDetail, myEvents, personAttendance, unitEvents } from './read.service.ts';
 import { eventRollup } from './rollup.service.ts';
 
 const tags = ['events'];
@@ -225,6 +226,17 @@ export function eventRoutes(deps: EventsDeps) {
       responses: { 200: jsonResponse(EventRollup, 'held and attendance per child unit, and the linked events not held'), ...errorResponses },
     }),
     async (c) => c.json(await eventRollup(db, actorOf(c), c.req.valid('param').id, c.req.valid('query').unitId), 200),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/people/{id}/events',
+      tags,
+      request: { params },
+      responses: { 200: jsonResponse(PersonAttendance, 'the events the person attended, newest first'), ...errorResponses },
+    }),
+    async (c) => c.json(await personAttendance(db, actorOf(c), c.req.valid('param').id), 200),
   );
 
   return r;

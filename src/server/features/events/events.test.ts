@@ -201,6 +201,11 @@ describe(`events on ${engine}`, () => {
     const person = await db().selectFrom('people').select(['home_unit_id', 'source']).where('id', '=', walkIn.body.person.id).executeTakeFirstOrThrow();
     expect(person).toEqual({ home_unit_id: tree.units.sk, source: 'capture' });
     expect((await read(await t.call('GET', `/api/events/${linked.id}`, { cookie: skConvener }))).body.attendees).toBe(3);
+    // Attendance is on each person's record, for their leaders and for themselves; not for another district.
+    const record = await read(await t.call('GET', `/api/people/${tree.people.boothMember.id}/events`, { cookie: sambhal }));
+    expect(record.body.items.map((i: Json) => [i.event.id, i.method])).toContainEqual([linked.id, 'roll_call']);
+    expect((await read(await t.call('GET', `/api/people/${tree.people.boothMember.id}/events`, { cookie: member }))).body.items.length).toBeGreaterThan(0);
+    expect((await t.call('GET', `/api/people/${tree.people.boothMember.id}/events`, { cookie: meerut })).status).toBe(404);
     // Another shakti kendra's convener does not run this one.
     expect((await t.call('GET', `/api/events/${linked.id}/roll`, { cookie: meerutSkConvener })).status).toBe(404);
   });

@@ -3,6 +3,7 @@ import type { EventDetail, EventListItem } from '../../../contracts/events.ts';
 import type { Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import { personUnitPaths } from '../people/index.ts';
 import { visibleEvent } from './access.ts';
 import { eventColumns, presentListItem, type EventRow } from './events.repo.ts';
 
@@ -103,4 +104,18 @@ export async function unitEvents(db: Kysely<Schema>, actor: Actor, unitId: numbe
     where e.unit_id = ${unitId} and e.ends_at >= ${q.from ?? defaultFrom()} ${q.to ? sql`and e.starts_at < ${q.to}` : sql``}
     order by e.starts_at, e.id limit ${q.limit}`.execute(db);
   return rows.map(presentListItem);
+}
+
+/**
+ * The events a person attended, newest first: their own, or anyone's whose units (home or positions) are in the caller's
+ * turf; anyone else is not found.
+ */
+export async function personAttendance(db: Kysely<Schema>, actor: Actor, personId: number) {
+  if (personId !== actor.personId && !(await personUnitPaths(db, personId)).some((p) => actor.turf.covers(p))) throw notFound('person');
+  const { rows } = await sql<EventRow & { method: 'qr' | 'roll_call' | 'walk_in'; marked_at: Date }>`
+    select ${eventColumns(personId)}, a.method, a.marked_at
+    from event_attendance a join events e on e.id = a.event_id join units u on u.id = e.unit_id join event_kinds k on k.code = e.kind
+    where a.person_id = ${personId}
+    order by e.starts_at desc, e.id desc limit 100`.execute(db);
+  return { items: rows.map((r) => ({ event: presentListItem(r), method: r.method, markedAt: r.marked_at.toISOString() })) };
 }
