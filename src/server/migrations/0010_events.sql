@@ -49,8 +49,6 @@ create table events (
   held_at timestamptz,
   minutes text,
   attendees integer not null default 0,
-  -- Signs this event's check-in QR codes; never leaves the server.
-  checkin_secret bytea not null default decode(md5(gen_random_uuid()::text || clock_timestamp()::text), 'hex'),
   check (title_hi is not null or title_en is not null),
   check (ends_at >= starts_at)
 );

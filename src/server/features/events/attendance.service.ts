@@ -5,14 +5,11 @@ import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { findLiveByPhoneAndName, insertPerson } from '../people/index.ts';
 import { liveManagedEvent, visibleEvent } from './access.ts';
-import { CHECKIN_ROTATE_MS, signCheckin, verifyCheckin } from './checkin-token.ts';
+import { CHECKIN_ROTATE_MS, checkinKey, signCheckin, verifyCheckin } from './checkin-token.ts';
 import type { EventsDeps } from './deps.ts';
 
 type Method = 'qr' | 'roll_call' | 'walk_in';
 type Db = Kysely<Schema> | Transaction<Schema>;
-
-const secretOf = async (db: Db, id: number) =>
-  (await db.selectFrom('events').select('checkin_secret').where('id', '=', id).executeTakeFirstOrThrow()).checkin_secret;
 
 /**
  * Marks people present, once each: a second mark (a scan repeated, a roll call synced twice) changes nothing. The
@@ -44,7 +41,7 @@ async function markPresent(db: Db, eventId: number, marks: readonly { personId: 
 /** The code the organiser's screen shows as a QR: the event's check-in address, valid for a few minutes. */
 export async function checkinCode(deps: EventsDeps, actor: Actor, id: number, origin: string) {
   await liveManagedEvent(deps.db, actor, id);
-  const { token, expiresAt } = signCheckin(await secretOf(deps.db, id), id);
+  const { token, expiresAt } = signCheckin(checkinKey(deps.cipher, id), id);
   // The token rides in the fragment: it never reaches a server log or a Referer header.
   const url = `${deps.publicUrl ?? origin}/events/${id}/checkin#t=${token}`;
   return { token, url, expiresAt: expiresAt.toISOString(), refreshInMs: CHECKIN_ROTATE_MS };
@@ -56,9 +53,9 @@ export async function checkinCode(deps: EventsDeps, actor: Actor, id: number, or
  * the event, and as not found to anyone else.
  */
 export async function checkIn(deps: EventsDeps, actor: Actor, id: number, token: string) {
-  const event = await deps.db.selectFrom('events').select(['id', 'cancelled_at', 'checkin_secret']).where('id', '=', id).executeTakeFirst();
+  const event = await deps.db.selectFrom('events').select(['id', 'cancelled_at']).where('id', '=', id).executeTakeFirst();
   if (!event) throw notFound('event');
-  const verdict = verifyCheckin(event.checkin_secret, id, token);
+  const verdict = verifyCheckin(checkinKey(deps.cipher, id), id, token);
   if (!verdict.ok || event.cancelled_at) {
     await visibleEvent(deps.db, actor, id); // 404 for those who may not know of it
     if (event.cancelled_at) throw new AppError('event_cancelled', 'this event was cancelled');

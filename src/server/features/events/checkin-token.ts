@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { PiiCipher } from '../../platform/crypto.ts';
 
 /** A QR code is shown for this long, then replaced by the organiser's screen. */
 export const CHECKIN_ROTATE_MS = 60_000;
@@ -7,11 +8,17 @@ export const CHECKIN_VALID_MS = 3 * 60_000;
 
 export type CheckinVerdict = { ok: true } | { ok: false; reason: 'invalid' | 'expired' };
 
+/**
+ * An event's check-in key, derived from the server's key and the event's id: nothing to store per event (a fan-out to
+ * two lakh units writes no secrets), nothing in the database that would let a copy of it forge a check-in.
+ */
+export const checkinKey = (cipher: PiiCipher, eventId: number) => cipher.blindIndex(`event:${eventId}`, 'event-checkin');
+
 const mac = (secret: Uint8Array, eventId: number, issuedAt: number) =>
   createHmac('sha256', secret).update(`setu-checkin:${eventId}:${issuedAt}`).digest().subarray(0, 16);
 
 /**
- * A check-in code for one event, made now: `<issued at, base 36>.<HMAC>` under the event's own secret. It names no
+ * A check-in code for one event, made now: `<issued at, base 36>.<HMAC>` under the event's own key. It names no
  * person (the scanner signs in as themselves), so anyone who sees the screen can check in while it is fresh, and a
  * photo forwarded to someone at home stops working within minutes.
  */

@@ -2,8 +2,9 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine } from '../../testing/database.ts';
 import { addPerson, buildSampleTree } from '../../testing/factories.ts';
-import { createTestSetu, type TestSetu } from '../../testing/setu.ts';
-import { signCheckin } from './checkin-token.ts';
+import { createTestSetu, TEST_SECRET, type TestSetu } from '../../testing/setu.ts';
+import { createPiiCipher } from '../../platform/crypto.ts';
+import { checkinKey, signCheckin } from './checkin-token.ts';
 import { sendDueReminders } from './reminders.ts';
 
 let t: TestSetu;
@@ -127,8 +128,7 @@ describe(`events on ${engine}`, () => {
     // A guest from another district with the fresh code is present too: the code proves they were in the room.
     expect((await read(await checkin(meerut, code.body.token))).body.already).toBe(false);
 
-    const { checkin_secret } = await db().selectFrom('events').select('checkin_secret').where('id', '=', id).executeTakeFirstOrThrow();
-    const stale = signCheckin(checkin_secret, id, Date.now() - 10 * 60_000).token;
+    const stale = signCheckin(checkinKey(createPiiCipher(TEST_SECRET), id), id, Date.now() - 10 * 60_000).token;
     const expired = await read(await checkin(member, stale));
     expect([expired.status, expired.body.code]).toEqual([422, 'checkin_expired']);
     const forged = `${code.body.token.split('.')[0]}.${Buffer.alloc(16, 1).toString('base64url')}`;

@@ -288,7 +288,6 @@ export interface Schema {
     held_at: NullableTimestamp;
     minutes: string | null;
     attendees: Generated<number>;
-    checkin_secret: Generated<Uint8Array>;
   };
   event_sessions: {
     id: Generated<number>;
