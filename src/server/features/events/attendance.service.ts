@@ -16,7 +16,7 @@ type Db = Kysely<Schema> | Transaction<Schema>;
  * event's count grows by those newly marked, and the first one present makes it held. A time from an offline phone is
  * kept if believable (not in the future, not long before the event), otherwise now.
  */
-async function markPresent(db: Db, eventId: number, marks: readonly { personId: number; at?: string | undefined }[], method: Method, by: number) {
+export async function markPresent(db: Db, eventId: number, marks: readonly { personId: number; at?: string | undefined }[], method: Method, by: number) {
   const { rows } = await sql<{ added: number }>`
     with given as (
       select x.person_id, x.at from unnest(${marks.map((m) => m.personId)}::int[], ${marks.map((m) => m.at ?? null)}::timestamptz[]) as x(person_id, at)

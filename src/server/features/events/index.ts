@@ -9,6 +9,7 @@ export { applyEventKinds, DEFAULT_EVENT_KINDS } from './kinds.ts';
 export { registerEventTopics } from './topics.ts';
 export { sendDueReminders } from './reminders.ts';
 export { signCheckin } from './checkin-token.ts';
+export { addDemoEvents } from './demo.ts';
 
 export function eventsRoutes(deps: EventsDeps) {
   const r = eventRoutes(deps);
