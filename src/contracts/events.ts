@@ -144,6 +144,7 @@ export const RollEntry = z.object({
   person: z.object({ id: z.number().int(), name: z.string() }),
   unit: UnitRef.nullable(),
   role: z.string().nullable(),
+  department: z.string().nullable(),
   rsvp: RsvpAnswer.nullable(),
   present: z.boolean(),
   method: z.enum(['qr', 'roll_call', 'walk_in']).nullable(),
@@ -175,6 +176,8 @@ export const EventRecord = z
 /** GET /api/events/{id}/rollup: for a fanned-out event, per child unit of the event's unit, held and attendance. */
 export const EventRollupRow = z.object({
   unit: UnitRef,
+  /** The child's own linked event, when the child is a unit the event is held at. */
+  eventId: z.number().int().nullable(),
   events: z.number().int(),
   held: z.number().int(),
   attendees: z.number().int(),

@@ -24,15 +24,35 @@ export async function uploadFile(deps: DirectivesDeps, actor: Actor, name: strin
   return row;
 }
 
+/** Another feature's answer to "may this caller open this file?" (an event's photos, say). */
+export type FileReader = (db: DirectivesDeps['db'], actor: Actor, fileId: number) => Promise<boolean>;
+const readers: FileReader[] = [];
+
+/** Lets a feature that shows files (uploaded here) say who may open them. */
+export function registerFileReader(reader: FileReader): void {
+  if (!readers.includes(reader)) readers.push(reader);
+}
+
 /**
- * A file the caller may open: one they uploaded, one attached to a directive they receive or follow, or the photo of a
- * report from a unit in their turf.
+ * A file the caller may open: one they uploaded, one attached to a directive they receive or follow, the photo of a
+ * report from a unit in their turf, or one another feature shows them (registerFileReader).
  */
 export async function openFile(deps: DirectivesDeps, actor: Actor, id: number) {
   const file = await deps.db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
   if (!file) throw notFound('file');
-  if (file.uploaded_by !== actor.personId && !(await attachedVisibly(deps, actor, id)) && !(await reportedVisibly(deps, actor, id))) throw notFound('file');
+  if (
+    file.uploaded_by !== actor.personId &&
+    !(await attachedVisibly(deps, actor, id)) &&
+    !(await reportedVisibly(deps, actor, id)) &&
+    !(await shownElsewhere(deps, actor, id))
+  )
+    throw notFound('file');
   return { file, bytes: await deps.storage.get(file.sha256) };
+}
+
+async function shownElsewhere(deps: DirectivesDeps, actor: Actor, fileId: number) {
+  for (const reader of readers) if (await reader(deps.db, actor, fileId)) return true;
+  return false;
 }
 
 async function attachedVisibly(deps: DirectivesDeps, actor: Actor, fileId: number) {

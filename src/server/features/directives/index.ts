@@ -10,7 +10,7 @@ export { ProgressEvents } from './events.ts';
 export { fanOut } from './fanout.ts';
 export { foldProgress } from './rollup.ts';
 export { runEscalations } from './escalation.ts';
-export { FILE_MAX_BYTES } from './files.service.ts';
+export { FILE_MAX_BYTES, registerFileReader, type FileReader } from './files.service.ts';
 export { registerDirectiveTopics } from './topics.ts';
 export { addDemoDirective } from './demo.ts';
 

@@ -36,3 +36,16 @@ export async function liveManagedEvent(db: Kysely<Schema>, actor: Actor, id: num
   if (event.cancelled_at) throw new AppError('event_cancelled', 'this event was cancelled');
   return event;
 }
+
+/** Whether a file is the photo of an event the caller may see (the record is published up the tree). */
+export async function eventPhotoVisible(db: Kysely<Schema>, actor: Actor, fileId: number): Promise<boolean> {
+  const events = await db.selectFrom('event_photos').select('event_id').where('file_id', '=', fileId).execute();
+  for (const { event_id } of events) {
+    const seen = await visibleEvent(db, actor, event_id).then(
+      () => true,
+      () => false,
+    );
+    if (seen) return true;
+  }
+  return false;
+}

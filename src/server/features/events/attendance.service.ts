@@ -81,12 +81,13 @@ export async function rollCall(db: Kysely<Schema>, actor: Actor, id: number): Pr
     name_en: string | null;
     name_hi: string | null;
     role: string | null;
+    department: string | null;
     rsvp: 'yes' | 'no' | 'maybe' | null;
     method: Method | null;
   }>`
     with e as (select e.*, u.path from events e join units u on u.id = e.unit_id where e.id = ${id}),
     audience as (
-      select distinct on (p.person_id) p.person_id, pu.id as unit_id, p.role
+      select distinct on (p.person_id) p.person_id, pu.id as unit_id, p.role, p.department
       from e join units pu on pu.path <@ e.path and pu.archived_at is null and pu.level = any(e.levels)
       join positions p on p.unit_id = pu.id and p.ended_at is null
         and (e.roles is null or p.role = any(e.roles)) and (e.departments is null or p.department = any(e.departments))
@@ -97,7 +98,7 @@ export async function rollCall(db: Kysely<Schema>, actor: Actor, id: number): Pr
       union select person_id from event_rsvps where event_id = ${id}
       union select person_id from event_attendance where event_id = ${id}
     )
-    select x.person_id, pe.name, a.unit_id, u.level, u.name_en, u.name_hi, a.role, r.answer as rsvp, at.method
+    select x.person_id, pe.name, a.unit_id, u.level, u.name_en, u.name_hi, a.role, a.department, r.answer as rsvp, at.method
     from everyone x join people pe on pe.id = x.person_id
     left join audience a on a.person_id = x.person_id
     left join units u on u.id = a.unit_id
@@ -111,6 +112,7 @@ export async function rollCall(db: Kysely<Schema>, actor: Actor, id: number): Pr
       person: { id: r.person_id, name: r.name },
       unit: r.unit_id === null ? null : { id: r.unit_id, level: r.level!, nameEn: r.name_en!, nameHi: r.name_hi! },
       role: r.role,
+      department: r.department,
       rsvp: r.rsvp,
       present: r.method !== null,
       method: r.method,

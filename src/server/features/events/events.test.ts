@@ -159,6 +159,11 @@ describe(`events on ${engine}`, () => {
     const names = roll.body.items.map((i: Json) => i.person.name).sort();
     expect(names).toEqual(['Kavita Singh', 'Ramesh Pal', 'Sunita Devi']);
     expect(roll.body.items.every((i: Json) => i.present === false)).toBe(true);
+    expect(roll.body.items.find((i: Json) => i.person.name === 'Ramesh Pal')).toMatchObject({
+      role: 'convener',
+      department: null,
+      unit: { id: tree.units.booth1 },
+    });
 
     const at = new Date(Date.now() - 60_000).toISOString();
     const marks = {
@@ -231,8 +236,24 @@ describe(`events on ${engine}`, () => {
     expect(meerutView.body.unit.id).toBe(tree.units.meerut);
     expect(meerutView.body.totals).toEqual({ events: 1, held: 0, attendees: 0 });
     expect((await t.call('GET', `/api/events/${id}/rollup?unitId=${tree.units.sambhal}`, { cookie: meerut })).status).toBe(404);
-    // The minutes are published up the tree.
-    expect((await read(await t.call('GET', `/api/events/${bahjoiSk!.id}`, { cookie: state }))).body.minutes).toBe('बैठक में 12 लोग आए।');
+    // At the level above the kendras, each row opens that kendra's own event.
+    const mandal = await read(await t.call('GET', `/api/events/${id}/rollup?unitId=${tree.units.bahjoi}`, { cookie: state }));
+    expect(mandal.body.children).toEqual([expect.objectContaining({ unit: expect.objectContaining({ id: tree.units.sk }), eventId: bahjoiSk!.id, held: 1 })]);
+    // The minutes and the photos are published up the tree; people were present, so it cannot be marked not held.
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const upload = await read(
+      await t.call('POST', '/api/files?name=meeting.png', { cookie: skConvener, body: PNG.toString('latin1'), headers: { 'content-type': 'image/png' } }),
+    );
+    expect(upload.status).toBe(201);
+    const recorded = await read(await t.call('PUT', `/api/events/${bahjoiSk!.id}/record`, { cookie: skConvener, body: { photoFileIds: [upload.body.id] } }));
+    expect(recorded.body.photos.map((p: Json) => p.id)).toEqual([upload.body.id]);
+    const notHeld = await read(await t.call('PUT', `/api/events/${bahjoiSk!.id}/record`, { cookie: skConvener, body: { held: false } }));
+    expect([notHeld.status, notHeld.body.code]).toEqual([400, 'validation']);
+    const leader = await read(await t.call('GET', `/api/events/${bahjoiSk!.id}`, { cookie: state }));
+    expect(leader.body).toMatchObject({ minutes: 'बैठक में 12 लोग आए।', photos: [{ id: upload.body.id }] });
+    expect(leader.body.heldAt).not.toBeNull();
+    expect((await t.call('GET', `/api/files/${upload.body.id}`, { cookie: state })).status).toBe(200);
+    expect((await t.call('GET', `/api/files/${upload.body.id}`, { cookie: meerut })).status).toBe(404);
   });
 
   it('serves private iCalendar feeds that ical.js reads: a person’s own events and a unit’s; a stopped feed is gone', async () => {
@@ -295,6 +316,9 @@ describe(`events on ${engine}`, () => {
     expect(cancelled.body.cancelled).toBe(true);
     const linkedAfter = await read(await t.call('GET', `/api/events/${linked!.id}`, { cookie: skConvener }));
     expect(linkedAfter.body.cancelled).toBe(true);
+    // Still in the invitee's list, marked, so nobody goes to a meeting that was called off.
+    const mine = await read(await t.call('GET', '/api/events', { cookie: member }));
+    expect(mine.body.items.find((i: Json) => i.id === linked!.id)).toMatchObject({ cancelled: true });
     const late = await read(
       await t.call('POST', `/api/events/${linked!.id}/attendance`, { cookie: skConvener, body: { marks: [{ personId: skConvenerId }] } }),
     );

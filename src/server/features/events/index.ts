@@ -1,4 +1,6 @@
 /** Events: workshops, training camps, meetings and rallies held by a unit (or at every unit of a level below it), with RSVPs, attendance, the record and calendar feeds. */
+import { registerFileReader } from '../directives/index.ts';
+import { eventPhotoVisible } from './access.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import type { EventsDeps } from './deps.ts';
 import { eventRoutes } from './events.routes.ts';
@@ -12,6 +14,8 @@ export { signCheckin } from './checkin-token.ts';
 export { addDemoEvents } from './demo.ts';
 
 export function eventsRoutes(deps: EventsDeps) {
+  // An event's photos are uploaded through /api/files and opened there by whoever sees the event.
+  registerFileReader(eventPhotoVisible);
   const r = eventRoutes(deps);
   r.route('/', calendarRoutes(deps));
   return r;

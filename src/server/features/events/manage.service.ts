@@ -49,7 +49,10 @@ export async function answerRsvp(db: Kysely<Schema>, actor: Actor, id: number, i
  * the units above read as the documentation of the event.
  */
 export async function recordEvent(db: Kysely<Schema>, actor: Actor, id: number, input: z.infer<typeof EventRecord>): Promise<void> {
-  await liveManagedEvent(db, actor, id);
+  const event = await liveManagedEvent(db, actor, id);
+  // People were marked present: it was held, whatever the form says.
+  if (input.held === false && event.attendees > 0)
+    throw new AppError('validation', 'people were marked present at this event', [{ path: 'held', message: 'held, since people attended' }]);
   await db.transaction().execute(async (trx) => {
     if (input.photoFileIds && input.photoFileIds.length > 0) {
       const files = await trx.selectFrom('files').select(['id', 'mime', 'uploaded_by']).where('id', 'in', input.photoFileIds).execute();

@@ -72,7 +72,8 @@ const defaultFrom = () => new Date(Date.now() - 86_400_000).toISOString();
 
 /**
  * The caller's events: those whose audience names a position they hold (a fanned-out event as their own unit's linked
- * event, not the parent) and those at units where they hold a position (what they organise), from a day ago on.
+ * event, not the parent) and those at units where they hold a position (what they organise), from a day ago on;
+ * cancelled ones too, marked, so nobody travels to a meeting that was called off.
  */
 export async function myEvents(db: Kysely<Schema>, actor: Actor, q: { from?: string; to?: string; limit: number }): Promise<EventListItem[]> {
   const { rows } = await sql<EventRow>`
@@ -83,7 +84,7 @@ export async function myEvents(db: Kysely<Schema>, actor: Actor, q: { from?: str
     ),
     found as (
       select distinct e.id from mine m join events e on e.unit_id = any(m.chain)
-      where e.cancelled_at is null and e.ends_at >= ${q.from ?? defaultFrom()} ${q.to ? sql`and e.starts_at < ${q.to}` : sql``}
+      where e.ends_at >= ${q.from ?? defaultFrom()} ${q.to ? sql`and e.starts_at < ${q.to}` : sql``}
         and (e.unit_id = m.unit_id
           or (e.hold_at is null and m.level = any(e.levels) and (e.roles is null or m.role = any(e.roles))
               and (e.departments is null or m.department = any(e.departments))))

@@ -24,13 +24,23 @@ export async function eventRollup(db: Kysely<Schema>, actor: Actor, id: number, 
   if (!event.hold_at) throw new AppError('validation', 'this event is not held at the units below', [{ path: 'id', message: 'a fanned-out event' }]);
   const start = await startingUnit(db, actor, event.path, unitId);
 
-  const children = await sql<{ id: number; level: string; name_en: string; name_hi: string; events: number; held: number; attendees: number }>`
+  const children = await sql<{
+    id: number;
+    level: string;
+    name_en: string;
+    name_hi: string;
+    events: number;
+    held: number;
+    attendees: number;
+    event_id: number | null;
+  }>`
     with linked as (
-      select e.held_at, e.attendees, subpath(eu.path, nlevel(${start.path}::ltree), 1)::text::int as child_id
+      select e.id, e.unit_id, e.held_at, e.attendees, subpath(eu.path, nlevel(${start.path}::ltree), 1)::text::int as child_id
       from events e join units eu on eu.id = e.unit_id
       where e.parent_id = ${id} and e.cancelled_at is null and eu.path <@ ${start.path}::ltree and eu.id <> ${start.id}
     )
-    select c.id, c.level, c.name_en, c.name_hi, count(l.child_id)::int as events, count(l.held_at)::int as held, coalesce(sum(l.attendees), 0)::int as attendees
+    select c.id, c.level, c.name_en, c.name_hi, count(l.child_id)::int as events, count(l.held_at)::int as held,
+      coalesce(sum(l.attendees), 0)::int as attendees, min(l.id) filter (where l.unit_id = c.id) as event_id
     from units c left join linked l on l.child_id = c.id
     where c.parent_id = ${start.id} and c.archived_at is null
     group by c.id
@@ -45,6 +55,7 @@ export async function eventRollup(db: Kysely<Schema>, actor: Actor, id: number, 
     order by u.path limit ${NOT_HELD_LIMIT + 1}`.execute(db);
   const rows = children.rows.map((c) => ({
     unit: { id: c.id, level: c.level, nameEn: c.name_en, nameHi: c.name_hi },
+    eventId: c.event_id,
     events: c.events,
     held: c.held,
     attendees: c.attendees,
