@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { heldPositionsJson } from '../org/index.ts';
-import type { Schema } from '../../platform/db/index.ts';
+import { heldPositionsJson, type HeldPosition } from '../org/index.ts';
+import { PREPARE, type Schema } from '../../platform/db/index.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -31,24 +31,15 @@ export async function createSession(db: Db, s: { personId: number; days: number;
  * in the tokens' order (undefined where none): the requests of one moment are looked up in one query.
  */
 export async function resolveSessions(db: Db, tokens: readonly string[]) {
-  const hashes = tokens.map(hashToken);
-  const rows = await db
-    .selectFrom('sessions as s')
-    .innerJoin('people as p', 'p.id', 's.person_id')
-    .select([
-      's.id',
-      's.token_hash as tokenHash',
-      's.person_id as personId',
-      's.last_seen_at as lastSeenAt',
-      heldPositionsJson(sql.ref('s.person_id')).as('positions'),
-    ])
-    .where('s.token_hash', 'in', hashes)
-    .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', new Date())
-    .where('p.disabled_at', 'is', null)
-    .execute();
-  const byHash = new Map(rows.map(({ tokenHash, ...session }) => [Buffer.from(tokenHash).toString('hex'), session]));
-  return hashes.map((h) => byHash.get(Buffer.from(h).toString('hex')));
+  const hashes = tokens.map((t) => Buffer.from(hashToken(t)).toString('hex'));
+  const { rows } = await sql<{ id: string; hash: string; personId: number; lastSeenAt: Date; positions: HeldPosition[] }>`${sql.raw(PREPARE)}
+    select s.id, encode(s.token_hash, 'hex') as hash, s.person_id as "personId", s.last_seen_at as "lastSeenAt",
+      ${heldPositionsJson(sql.ref('s.person_id'))} as positions
+    from sessions s join people p on p.id = s.person_id
+    where s.token_hash = any(array(select decode(h, 'hex') from unnest(${hashes}::text[]) as h))
+      and s.revoked_at is null and s.expires_at > now() and p.disabled_at is null`.execute(db);
+  const byHash = new Map(rows.map(({ hash, ...session }) => [hash, session]));
+  return hashes.map((h) => byHash.get(h));
 }
 
 export async function touchSession(db: Db, id: string) {

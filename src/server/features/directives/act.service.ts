@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DoneBody, MyUnit } from '../../../contracts/directives.ts';
-import { coalescer, isDeadlock, type Schema } from '../../platform/db/index.ts';
+import { coalescer, isDeadlock, PREPARE, type Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import type { DirectivesDeps } from './deps.ts';
@@ -83,7 +83,7 @@ export async function acknowledgeMany(db: Kysely<Schema>, requests: readonly Ack
     acked_by: number;
     acked_by_name: string | null;
     done_at: Date | null;
-  }>`
+  }>`${sql.raw(PREPARE)}
     with req as (
       select * from unnest(${requests.map((r) => r.directiveId)}::int[], ${requests.map((r) => r.unitId)}::int[],
         ${requests.map((r) => r.personId)}::int[], ${requests.map((r) => r.at ?? null)}::timestamptz[])

@@ -7,12 +7,14 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { walSyncer } from './wal-sync.ts';
+import { preparingPool } from './prepared.ts';
 import type { Schema } from './schema.ts';
 
 export type { Schema } from './schema.ts';
 export { migrate, pendingMigrations } from './migrate.ts';
 export { isDeadlock, isUniqueViolation } from './errors.ts';
 export { coalescer, type CoalescerOptions } from './coalescer.ts';
+export { PREPARE } from './prepared.ts';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -45,7 +47,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'setu' });
   pool.on('error', () => {}); // an idle client's error is reported on its next use; do not crash the process
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     kind: 'postgres',
     db,
