@@ -91,7 +91,13 @@ export const Campaign = z.object({
 });
 export type Campaign = z.infer<typeof Campaign>;
 
-export const CampaignListItem = Campaign.omit({ phases: true, description: true }).extend({ phases: z.number().int() });
+export const CampaignListItem = Campaign.omit({ phases: true, description: true }).extend({
+  phases: z.number().int(),
+  /** The phase running today (the first, if several), if any. */
+  currentPhase: z
+    .object({ id: z.number().int(), titleHi: z.string().nullable(), titleEn: z.string().nullable(), startsOn: z.string(), endsOn: z.string() })
+    .nullable(),
+});
 export const CampaignList = z.object({ items: z.array(CampaignListItem) });
 
 export const ProgressRow = z.object({
@@ -117,6 +123,8 @@ export const CampaignProgress = z.object({
       children: z.array(ProgressRow),
       /** Whether the children are units of the activity's target level (their targets can be adjusted). */
       atTargetLevel: z.boolean(),
+      /** When this activity's counts above the target level were made; null before the first count. */
+      refreshedAt: z.string().nullable(),
     }),
   ),
 });

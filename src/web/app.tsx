@@ -3,6 +3,7 @@ import { useT } from './lib/i18n.tsx';
 import { match, usePath } from './lib/router.tsx';
 import { LoginPage, useSession } from './features/auth/index.ts';
 import { CapturePage, SignupPage, startCapture, stopCapture, WithdrawPage } from './features/capture/index.ts';
+import { CampaignPage, CampaignsPage, PlanCampaignPage } from './features/campaigns/index.ts';
 import {
   DirectiveCoveragePage,
   DirectivePage,
@@ -14,6 +15,7 @@ import {
   startDirectives,
   stopDirectives,
 } from './features/directives/index.ts';
+import { CheckinPage, EventPage, EventRollupPage, EventsPage, NewEventPage, preloadEventScreens, startEvents, stopEvents } from './features/events/index.ts';
 import { HomePage } from './features/home/index.ts';
 import { dropOthersPush, NotificationsPage } from './features/notifications/index.ts';
 import { CoveragePage, preloadOrgScreens, UnitPage } from './features/org/index.ts';
@@ -44,10 +46,12 @@ export function App() {
     const handle = setTimeout(preloadOrgScreens, 1500);
     const people = setTimeout(preloadPeopleScreens, 2500);
     const directives = setTimeout(preloadDirectiveScreens, 3000);
+    const events = setTimeout(preloadEventScreens, 3500);
     return () => {
       clearTimeout(handle);
       clearTimeout(people);
       clearTimeout(directives);
+      clearTimeout(events);
     };
   }, [signedIn]);
   const personId = me?.person.id;
@@ -57,11 +61,14 @@ export function App() {
     startCapture(personId);
     // Acknowledgements made offline go the same way, and the inbox is kept fresh for the badge and for offline reading.
     startDirectives(personId);
+    // Roll-call marks made offline too.
+    startEvents(personId);
     // A phone handed over without signing out: the previous person's notifications stop coming to it.
     void dropOthersPush(personId);
     return () => {
       stopCapture();
       stopDirectives();
+      stopEvents();
     };
   }, [personId]);
 
@@ -94,6 +101,18 @@ export function App() {
   else if ((id = unitId(match('/directives/:id/coverage', path)))) screen = <DirectiveCoveragePage key={`progress-${id}`} id={id} />;
   else if ((params = match('/directives/:id/coverage/:unit', path)) && (id = unitId(params)) && unitId({ id: params.unit ?? '' }))
     screen = <DirectiveCoveragePage key={`progress-${id}-${params.unit}`} id={id} unitId={params.unit} />;
+  else if (match('/events', path)) screen = <EventsPage />;
+  else if (match('/events/new', path)) screen = <NewEventPage />;
+  else if ((id = unitId(match('/events/:id', path)))) screen = <EventPage key={`event-${id}`} id={id} />;
+  else if ((id = unitId(match('/events/:id/checkin', path)))) screen = <CheckinPage key={`checkin-${id}`} id={id} />;
+  else if ((id = unitId(match('/events/:id/rollup', path)))) screen = <EventRollupPage key={`rollup-${id}`} id={id} />;
+  else if ((params = match('/events/:id/rollup/:unit', path)) && (id = unitId(params)) && unitId({ id: params.unit ?? '' }))
+    screen = <EventRollupPage key={`rollup-${id}-${params.unit}`} id={id} unitId={params.unit} />;
+  else if (match('/campaigns', path)) screen = <CampaignsPage />;
+  else if (match('/campaigns/new', path)) screen = <PlanCampaignPage />;
+  else if ((id = unitId(match('/campaigns/:id', path)))) screen = <CampaignPage key={`campaign-${id}`} id={id} />;
+  else if ((params = match('/campaigns/:id/units/:unit', path)) && (id = unitId(params)) && unitId({ id: params.unit ?? '' }))
+    screen = <CampaignPage key={`campaign-${id}-${params.unit}`} id={id} unitId={params.unit} />;
   else screen = <NotFoundPage />;
   return (
     <Shell>

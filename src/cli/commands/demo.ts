@@ -5,6 +5,8 @@ import type { Database } from '../../server/platform/db/index.ts';
 import { addDemoPeople, buildDemoTree, SCALES, type DemoLogin, type Scale } from '../../server/features/org/index.ts';
 import { addDemoSupporters } from '../../server/features/people/index.ts';
 import { addDemoDirective } from '../../server/features/directives/index.ts';
+import { addDemoEvents } from '../../server/features/events/index.ts';
+import { addDemoCampaign } from '../../server/features/campaigns/index.ts';
 import { normalisePhone } from '../../contracts/phone.ts';
 import { folderStorage } from '../../server/platform/storage/folder.ts';
 import { join } from 'node:path';
@@ -32,6 +34,13 @@ export async function buildDemo(database: Database, config: Config, scale: Scale
   // Sambhal's IT convener (Rekha Yadav) asks every booth convener in the district to check the voter list's new names.
   const booths = await addDemoDirective(database.db, cipher, folderStorage(join(config.dataDir, 'files')), cipher.blindIndex(normalisePhone('+919000000005')!));
   if (booths) console.log(`demo directive: check the voter list's new names, sent to the conveners of ${grouped(booths)} booths of Sambhal`);
+  // She also holds a meeting at every shakti kendra of Sambhal tomorrow evening, and held a district workshop five days ago.
+  const meetings = await addDemoEvents(database.db, cipher, cipher.blindIndex(normalisePhone('+919000000005')!));
+  if (meetings)
+    console.log(`demo events: a virtual meeting at ${grouped(meetings)} shakti kendras of Sambhal tomorrow, a district workshop held five days ago`);
+  // UP's IT convener (Kavita Singh) runs an organisation drive in three phases.
+  if (await addDemoCampaign(database.db, cipher.blindIndex(normalisePhone('+919000000002')!)))
+    console.log('demo campaign: an organisation drive in Uttar Pradesh (the app in colleges, district workshops, volunteer conferences)');
   return logins;
 }
 

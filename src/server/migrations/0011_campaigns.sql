@@ -85,7 +85,14 @@ create table campaign_progress (
   achieved integer not null,
   primary key (activity_id, unit_id)
 );
+-- When an activity was last counted, whether something changed since (an adjustment, a report), and for a total
+-- split by booths, the largest-remainder threshold: a target-level unit's share is floor(total × booths / all booths),
+-- plus one for the units whose remainder ranks among the first (total − sum of floors), ranked by remainder then id.
+-- The threshold is that last unit's (remainder, id), found once per count, so any unit's share is exact on its own.
 create table campaign_refreshes (
   activity_id integer primary key references campaign_activities (id),
-  refreshed_at timestamptz not null
+  refreshed_at timestamptz not null,
+  stale boolean not null default false,
+  split_rem bigint,
+  split_id integer
 );

@@ -6,6 +6,8 @@ import { staleActivity } from './figures.repo.ts';
 import { visibleCampaign } from './read.service.ts';
 import { pathWithin } from '../org/index.ts';
 
+const parentOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('.')));
+
 async function activityOf(db: Kysely<Schema>, campaignId: number, activityId: number) {
   const a = await db
     .selectFrom('campaign_activities as ca')
@@ -31,8 +33,8 @@ async function targetUnits(db: Kysely<Schema>, campaignPath: string, level: stri
 }
 
 /**
- * A leader's targets for units of the activity's level in their turf (campaigns.manage at or above each), replacing
- * the split. All or nothing: one unit outside the turf refuses the lot. The counts above follow within seconds.
+ * A leader's targets for units of the activity's level below them (campaigns.manage above each), replacing the split.
+ * All or nothing: one unit outside the turf refuses the lot. The counts above follow within seconds.
  */
 export async function setTargets(db: Kysely<Schema>, actor: Actor, campaignId: number, activityId: number, targets: { unitId: number; target: number }[]) {
   const campaign = await visibleCampaign(db, actor, campaignId);
@@ -43,10 +45,12 @@ export async function setTargets(db: Kysely<Schema>, actor: Actor, campaignId: n
     activity.target_level,
     targets.map((t) => t.unitId),
   );
+  if (campaign.cancelled_at) throw new AppError('conflict', 'this campaign was cancelled');
   for (const t of targets) {
     const path = units.get(t.unitId);
     if (!path || !actor.turf.covers(path)) throw notFound('unit');
-    if (!actor.turf.can('campaigns.manage', path)) throw new AppError('forbidden', 'you may not set targets here');
+    // A unit's target is set from above it: a district's own convener adjusts its assemblies, not the district.
+    if (!actor.turf.can('campaigns.manage', parentOf(path))) throw new AppError('forbidden', 'you may set targets only for the units below you');
   }
   await db.transaction().execute(async (trx) => {
     await trx

@@ -143,6 +143,11 @@ describe(`campaigns on ${engine}`, () => {
     expect(activity((await progress(state, campaign)).body, 'Volunteers').target).toBe(70);
     const sk = await progress(sambhal, campaign, tree.units.sk);
     expect(activity(sk.body, 'Volunteers').children.find((c: Json) => c.unit.id === tree.units.booth1)).toMatchObject({ target: 30, adjusted: true });
+    // A district's own target is set from above it, not by its own convener.
+    const workshops = (await read(await t.call('GET', `/api/campaigns/${campaign}`, { cookie: sambhal }))).body.phases[0].activities[0];
+    const districts = `/api/campaigns/${campaign}/activities/${workshops.id}/targets`;
+    expect((await t.call('PUT', districts, { cookie: sambhal, body: { targets: [{ unitId: tree.units.sambhal, target: 0 }] } })).status).toBe(403);
+    expect((await t.call('PUT', districts, { cookie: state, body: { targets: [{ unitId: tree.units.sambhal, target: 2 }] } })).status).toBe(200);
   });
 
   it('takes reported figures from the units, labelled as reported', async () => {
@@ -198,11 +203,36 @@ describe(`campaigns on ${engine}`, () => {
     expect(done).toMatchObject({ target: 2, achieved: 1 });
   });
 
+  it('splits a total exactly: shares by booths, the remainder to the largest fractions, adding up to the total', async () => {
+    const planned = await read(
+      await t.call('POST', '/api/campaigns', {
+        cookie: state,
+        body: {
+          clientKey: key(),
+          unitId: tree.units.up,
+          titleEn: 'Odd total',
+          phases: [
+            { titleEn: 'One', startsOn: day(0), endsOn: day(2), activities: [{ titleEn: 'Leaflets', measure: 'reported', targetLevel: 'booth', total: 100 }] },
+          ],
+        },
+      }),
+    );
+    await recount();
+    const up = activity((await progress(state, planned.body.id)).body, 'Leaflets');
+    expect(up.target).toBe(100);
+    const sk = activity((await progress(state, planned.body.id, tree.units.sk)).body, 'Leaflets');
+    const meerutSk = activity((await progress(state, planned.body.id, tree.units.meerutSk)).body, 'Leaflets');
+    const shares = [...sk.children, ...meerutSk.children].map((c: Json) => c.target).sort();
+    // 100 over three booths: 33 each and the one left over to the first of the tied remainders.
+    expect(shares).toEqual([33, 33, 34]);
+  });
+
   it('keeps campaigns to the turf: those above are followed from one’s own unit, others are not found', async () => {
     const fromMeerut = await progress(meerut, campaign);
     expect(fromMeerut.body.unit.id).toBe(tree.units.meerut);
     expect((await t.call('GET', `/api/campaigns/${campaign}/progress?unitId=${tree.units.sambhal}`, { cookie: meerut })).status).toBe(404);
-    expect((await read(await t.call('GET', '/api/campaigns', { cookie: member }))).body.items.map((c: Json) => c.id)).toContain(campaign);
+    const listed = (await read(await t.call('GET', '/api/campaigns', { cookie: member }))).body.items.find((c: Json) => c.id === campaign);
+    expect(listed).toMatchObject({ phases: 2, currentPhase: { titleEn: 'District workshops', startsOn: day(-1) } });
     const local = await read(
       await t.call('POST', '/api/campaigns', {
         cookie: sambhal,

@@ -10,23 +10,28 @@ import { pathWithin } from '../org/index.ts';
 async function checkActivities(trx: Transaction<Schema>, actor: Actor, unit: { level: string; path: string }, input: CreateCampaign) {
   const depths = new Map((await trx.selectFrom('levels').select(['code', 'depth']).execute()).map((l) => [l.code, l.depth]));
   const kinds = new Set((await trx.selectFrom('event_kinds').select('code').execute()).map((k) => k.code));
-  for (const activity of input.phases.flatMap((p) => p.activities)) {
-    const depth = depths.get(activity.targetLevel);
-    if (depth === undefined) throw new AppError('unknown_level', `no level ${activity.targetLevel}`);
-    if (depth < depths.get(unit.level)!) throw new AppError('level_order', 'targets are set at the campaign’s level or below it');
-    if (activity.eventKind !== undefined && !kinds.has(activity.eventKind))
-      throw new AppError('validation', 'no such kind of event', [{ path: 'eventKind', message: 'one of the organisation’s kinds' }]);
-    if (activity.directiveId !== undefined) {
-      const d = await trx
-        .selectFrom('directives as d')
-        .innerJoin('units as u', 'u.id', 'd.unit_id')
-        .select('u.path')
-        .where('d.id', '=', activity.directiveId)
-        .executeTakeFirst();
-      // A directive issued in the caller's turf, or above the campaign's unit (a national directive in a state's campaign).
-      if (!d || !(actor.turf.covers(d.path) || pathWithin(unit.path, d.path))) throw notFound('directive');
+  for (const [p, phase] of input.phases.entries())
+    for (const [i, activity] of phase.activities.entries()) {
+      const at = `phases.${p}.activities.${i}`;
+      const depth = depths.get(activity.targetLevel);
+      if (depth === undefined) throw new AppError('unknown_level', `no level ${activity.targetLevel}`, [{ path: `${at}.targetLevel`, message: 'a level' }]);
+      if (depth < depths.get(unit.level)!)
+        throw new AppError('level_order', 'targets are set at the campaign’s level or below it', [
+          { path: `${at}.targetLevel`, message: 'at or below the unit' },
+        ]);
+      if (activity.eventKind !== undefined && !kinds.has(activity.eventKind))
+        throw new AppError('validation', 'no such kind of event', [{ path: `${at}.eventKind`, message: 'one of the organisation’s kinds' }]);
+      if (activity.directiveId !== undefined) {
+        const d = await trx
+          .selectFrom('directives as d')
+          .innerJoin('units as u', 'u.id', 'd.unit_id')
+          .select('u.path')
+          .where('d.id', '=', activity.directiveId)
+          .executeTakeFirst();
+        // A directive issued in the caller's turf, or above the campaign's unit (a national directive in a state's campaign).
+        if (!d || !(actor.turf.covers(d.path) || pathWithin(unit.path, d.path))) throw notFound('directive');
+      }
     }
-  }
 }
 
 /**

@@ -9,9 +9,9 @@ import { refreshActivity } from './figures.repo.ts';
 const day = (n: number) => new Date(Date.now() + 5.5 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * A campaign in the demo, as the reports plan them: the state's IT convener runs an app campaign in three phases,
- * colleges this week (visits reported by each assembly), district workshops next (counted from events held), then
- * volunteer conferences (volunteers enrolled at every booth). Returns the campaign's id, or null without the planner.
+ * A campaign in the demo, as the reports plan them: the state's IT convener runs an organisation drive in three
+ * phases, the app in colleges (visits reported by each assembly) alongside district workshops (counted from events
+ * held), then volunteer conferences (volunteers enrolled at every booth). Returns the campaign's id, or null without the planner.
  */
 export async function addDemoCampaign(db: Kysely<Schema>, plannerPhoneHash: Uint8Array): Promise<number | null> {
   const planner = await db
@@ -26,22 +26,22 @@ export async function addDemoCampaign(db: Kysely<Schema>, plannerPhoneHash: Uint
   const { id } = await createCampaign({ db, log: createLogger('silent') }, actor, {
     clientKey: 'demo-app-campaign',
     unitId: planner.unit_id,
-    titleHi: 'सेतु ऐप अभियान',
-    titleEn: 'Setu app campaign',
-    description: 'कॉलेजों में ऐप अभियान, फिर जिला कार्यशालाएं, फिर स्वयंसेवक सम्मेलन।',
+    titleHi: 'संगठन विस्तार अभियान',
+    titleEn: 'Organisation drive',
+    description: 'कॉलेजों में सेतु ऐप का प्रचार, साथ में जिला कार्यशालाएं, फिर स्वयंसेवक सम्मेलन।',
     phases: [
       {
-        titleHi: 'कॉलेजों में ऐप अभियान',
-        titleEn: 'App campaign in colleges',
-        startsOn: day(-3),
-        endsOn: day(5),
+        titleHi: 'कॉलेजों में सेतु ऐप',
+        titleEn: 'The app in colleges',
+        startsOn: day(-8),
+        endsOn: day(2),
         activities: [{ titleHi: 'कॉलेज संपर्क', titleEn: 'College visits', measure: 'reported', targetLevel: 'assembly', perUnit: 10 }],
       },
       {
         titleHi: 'जिला कार्यशालाएं',
         titleEn: 'District workshops',
-        startsOn: day(-3),
-        endsOn: day(15),
+        startsOn: day(-6),
+        endsOn: day(12),
         activities: [
           { titleHi: 'जिला कार्यशाला', titleEn: 'District workshop', measure: 'events_held', eventKind: 'workshop', targetLevel: 'district', perUnit: 1 },
         ],
@@ -49,8 +49,8 @@ export async function addDemoCampaign(db: Kysely<Schema>, plannerPhoneHash: Uint
       {
         titleHi: 'स्वयंसेवक सम्मेलन',
         titleEn: 'Volunteer conferences',
-        startsOn: day(16),
-        endsOn: day(35),
+        startsOn: day(13),
+        endsOn: day(30),
         activities: [{ titleHi: 'नए स्वयंसेवक', titleEn: 'Volunteers enrolled', measure: 'people_enrolled', targetLevel: 'booth', perUnit: 20 }],
       },
     ],

@@ -45,29 +45,57 @@ function counted(within: string) {
     group by anc.id`;
 }
 
-/**
- * The activity's figures for each unit of its target level inside `within`: the target (a leader's adjustment, or
- * `per_unit`, or the unit's share of `total` by booths) and what was achieved under it.
- */
-export function targetLevelFigures(activityId: number, within: string) {
-  return sql<{ unit_id: number; path: string; target: number; achieved: number; adjusted: boolean }>`
-    with a as (
+/** The activity with its phase's dates and its campaign's unit, and the booths under that unit (a booth counts itself). */
+const activityCte = (activityId: number) => sql`
+    a as (
       select ca.*, ph.starts_on, ph.ends_on, c.unit_id as campaign_unit
       from campaign_activities ca join campaign_phases ph on ph.id = ca.phase_id join campaigns c on c.id = ph.campaign_id
       where ca.id = ${activityId}
     ),
-    -- Booths under a unit; a booth counts itself.
     top as (select coalesce(s.booths, 0) + (cu.level = setu_booth_level())::int as booths
-            from a join units cu on cu.id = a.campaign_unit left join unit_stats s on s.unit_id = cu.id),
+            from a join units cu on cu.id = a.campaign_unit left join unit_stats s on s.unit_id = cu.id)`;
+
+/** Booths under target-level unit `u` times the total: its exact share is this over `top.booths`. */
+const weighted = sql`a.total::bigint * (coalesce(s.booths, 0) + (u.level = setu_booth_level())::int)`;
+
+/**
+ * The activity's figures for each unit of its target level inside `within`: the target (a leader's adjustment, or
+ * `per_unit`, or the unit's share of `total` by booths, exact by largest remainder) and what was achieved under it.
+ */
+export function targetLevelFigures(activityId: number, within: string) {
+  return sql<{ unit_id: number; path: string; target: number; achieved: number; adjusted: boolean }>`
+    with ${activityCte(activityId)},
+    th as (select r.split_rem, r.split_id from campaign_refreshes r where r.activity_id = ${activityId}),
     counts as (${counted(within)})
     select u.id as unit_id, u.path::text as path,
-      coalesce(ct.target, a.per_unit, round(a.total::numeric * (coalesce(s.booths, 0) + (u.level = setu_booth_level())::int) / nullif(top.booths, 0))::int, 0) as target,
+      coalesce(ct.target, a.per_unit,
+        (sh.fl + coalesce(sh.rem > th.split_rem or (sh.rem = th.split_rem and u.id <= th.split_id), false)::int)::int, 0) as target,
       coalesce(counts.n, 0)::int as achieved, ct.target is not null as adjusted
-    from a cross join top
+    from a cross join top left join th on true
     join units u on u.path <@ ${within}::ltree and u.level = a.target_level and u.archived_at is null
     left join unit_stats s on s.unit_id = u.id
+    cross join lateral (select ${weighted} / nullif(top.booths, 0) as fl, ${weighted} % nullif(top.booths, 0) as rem) sh
     left join campaign_targets ct on ct.activity_id = a.id and ct.unit_id = u.id
     left join counts on counts.unit_id = u.id`;
+}
+
+/**
+ * For a total split by booths: the (remainder, id) of the last unit that gets one more than its floor, over the whole
+ * campaign (null when the floors already add up, or for per-unit targets).
+ */
+async function splitThreshold(db: Db, activityId: number, path: string) {
+  const { rows } = await sql<{ rem: number; id: number }>`
+    with ${activityCte(activityId)},
+    t as (
+      select u.id, ${weighted} / nullif(top.booths, 0) as fl, ${weighted} % nullif(top.booths, 0) as rem
+      from a cross join top join units u on u.path <@ ${path}::ltree and u.level = a.target_level and u.archived_at is null
+      left join unit_stats s on s.unit_id = u.id
+      where a.total is not null
+    ),
+    leftover as (select (select total from a) - coalesce(sum(fl), 0) as r from t),
+    ranked as (select id, rem, row_number() over (order by rem desc, id) as rn from t)
+    select ranked.rem, ranked.id from ranked, leftover where ranked.rn = leftover.r`.execute(db);
+  return rows[0] ?? null;
 }
 
 /**
@@ -84,6 +112,13 @@ export async function refreshActivity(db: Kysely<Schema>, activityId: number): P
       join campaigns c on c.id = ph.campaign_id join units u on u.id = c.unit_id where ca.id = ${activityId}`.execute(trx);
     if (!top.rows[0]) return;
     const path = top.rows[0].path;
+    const split = await splitThreshold(trx, activityId, path);
+    const row = { refreshed_at: new Date(), stale: false, split_rem: split?.rem ?? null, split_id: split?.id ?? null };
+    await trx
+      .insertInto('campaign_refreshes')
+      .values({ activity_id: activityId, ...row })
+      .onConflict((oc) => oc.column('activity_id').doUpdateSet(row))
+      .execute();
     await trx.deleteFrom('campaign_progress').where('activity_id', '=', activityId).execute();
     await sql`
       insert into campaign_progress (activity_id, unit_id, target, achieved)
@@ -92,15 +127,10 @@ export async function refreshActivity(db: Kysely<Schema>, activityId: number): P
       cross join lateral unnest(string_to_array(f.path, '.')::int[]) with ordinality as anc(id, depth)
       where anc.depth >= nlevel(${path}::ltree) and anc.id <> f.unit_id
       group by anc.id`.execute(trx);
-    await trx
-      .insertInto('campaign_refreshes')
-      .values({ activity_id: activityId, refreshed_at: new Date() })
-      .onConflict((oc) => oc.column('activity_id').doUpdateSet({ refreshed_at: new Date() }))
-      .execute();
   });
 }
 
 /** Marks an activity for recounting at the next turn of the refresher (after an adjustment or a report). */
 export async function staleActivity(db: Db, activityId: number): Promise<void> {
-  await db.deleteFrom('campaign_refreshes').where('activity_id', '=', activityId).execute();
+  await db.updateTable('campaign_refreshes').set({ stale: true }).where('activity_id', '=', activityId).execute();
 }

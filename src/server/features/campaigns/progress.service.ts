@@ -82,6 +82,7 @@ export async function campaignProgress(db: Kysely<Schema>, actor: Actor, id: num
       target: own.target,
       achieved: own.achieved,
       atTargetLevel: children.some((c) => c.depth === a.target_depth),
+      refreshedAt: a.refreshed_at?.toISOString() ?? null,
       children: children
         .filter((c) => c.depth <= a.target_depth)
         .map((c) => ({
@@ -106,7 +107,7 @@ async function startingUnit(db: Kysely<Schema>, actor: Actor, campaignPath: stri
   const pick = (where: ReturnType<typeof sql>) =>
     sql<UnitRow>`select ${unitColumns} from units u join levels l on l.code = u.level where ${where}`.execute(db).then((r) => r.rows[0]);
   if (unitId !== undefined) {
-    const unit = await pick(sql`u.id = ${unitId}`);
+    const unit = await pick(sql`u.id = ${unitId} and u.archived_at is null`);
     if (!unit || !pathWithin(unit.path, campaignPath) || !(actor.turf.covers(unit.path) || actor.turf.covers(campaignPath))) throw notFound('unit');
     return unit;
   }

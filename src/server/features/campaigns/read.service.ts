@@ -20,12 +20,16 @@ export interface CampaignRow {
   ends_on: string;
   cancelled_at: Date | null;
   phases: number;
+  current_phase: { id: number; title_hi: string | null; title_en: string | null; starts_on: string; ends_on: string } | null;
 }
 
 const campaignColumns = sql`
   c.id, c.unit_id, u.level, u.name_en, u.name_hi, u.path::text as path, c.title_hi, c.title_en, c.description,
   c.starts_on::text as starts_on, c.ends_on::text as ends_on, c.cancelled_at,
-  (select count(*)::int from campaign_phases ph where ph.campaign_id = c.id) as phases`;
+  (select count(*)::int from campaign_phases ph where ph.campaign_id = c.id) as phases,
+  (select json_build_object('id', ph.id, 'title_hi', ph.title_hi, 'title_en', ph.title_en, 'starts_on', ph.starts_on::text, 'ends_on', ph.ends_on::text)
+   from campaign_phases ph where ph.campaign_id = c.id and (now() at time zone ${CAMPAIGN_TIME_ZONE})::date between ph.starts_on and ph.ends_on
+   order by ph.position limit 1) as current_phase`;
 
 /**
  * Whether a campaign concerns the caller: planned in their turf (they lead it or lead above it), or planned above
@@ -122,5 +126,15 @@ export async function listCampaigns(db: Kysely<Schema>, actor: Actor) {
         sql` or `,
       )})
     order by c.starts_on, c.id limit 100`.execute(db);
-  return rows.map((c) => ({ ...present(c, actor), phases: c.phases }));
+  return rows.map((c) => ({
+    ...present(c, actor),
+    phases: c.phases,
+    currentPhase: c.current_phase && {
+      id: c.current_phase.id,
+      titleHi: c.current_phase.title_hi,
+      titleEn: c.current_phase.title_en,
+      startsOn: c.current_phase.starts_on,
+      endsOn: c.current_phase.ends_on,
+    },
+  }));
 }

@@ -16,10 +16,10 @@ export async function refreshDue(deps: Pick<CampaignsDeps, 'db'>, max = 5): Prom
     select ca.id from campaign_activities ca
     join campaign_phases ph on ph.id = ca.phase_id join campaigns c on c.id = ph.campaign_id and c.cancelled_at is null
     left join campaign_refreshes r on r.activity_id = ca.id
-    where r.activity_id is null
+    where r.activity_id is null or r.stale
       or ((now() at time zone ${CAMPAIGN_TIME_ZONE})::date between ph.starts_on - 1 and ph.ends_on + 1
           and r.refreshed_at < now() - ${RECOUNT_AFTER}::interval)
-    order by r.refreshed_at nulls first, ca.id
+    order by r.activity_id is not null, not coalesce(r.stale, false), r.refreshed_at, ca.id
     limit ${max}`.execute(deps.db);
   for (const { id } of rows) await refreshActivity(deps.db, id);
   return rows.length;

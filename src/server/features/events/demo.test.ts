@@ -45,7 +45,7 @@ describe(`the demo's events and campaign (${engine})`, () => {
     expect(workshop.minutes).toBeTruthy();
   });
 
-  it('plans the app campaign in three phases and counts it at once', async () => {
+  it('plans the organisation drive in three phases and counts it at once', async () => {
     const id = await addDemoCampaign(database.db, phone('+919000000002'));
     expect(id).not.toBeNull();
     const refreshed = await database.db
@@ -56,7 +56,7 @@ describe(`the demo's events and campaign (${engine})`, () => {
       .where('p.campaign_id', '=', id!)
       .executeTakeFirstOrThrow();
     expect(Number(refreshed.n)).toBe(3);
-    // The district workshop held yesterday counts for Sambhal in the workshops phase.
+    // The district workshop held five days ago counts for Sambhal in the workshops phase.
     const up = await database.db.selectFrom('units').select('id').where('name_en', '=', 'Uttar Pradesh').executeTakeFirstOrThrow();
     const workshops = await database.db
       .selectFrom('campaign_progress as g')

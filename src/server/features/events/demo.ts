@@ -15,7 +15,7 @@ const eveningIn = (days: number) => {
 
 /**
  * Events in the demo, so the calendar and the roll-up have something in them: Sambhal's IT convener holds a virtual
- * meeting at every shakti kendra of the district tomorrow evening, and held a district workshop yesterday, with
+ * meeting at every shakti kendra of the district tomorrow evening, and held a district workshop five days ago, with
  * minutes and the demo's people present. Returns how many linked meetings were made.
  */
 export async function addDemoEvents(db: Kysely<Schema>, cipher: PiiCipher, organiserPhoneHash: Uint8Array): Promise<number> {
@@ -33,16 +33,16 @@ export async function addDemoEvents(db: Kysely<Schema>, cipher: PiiCipher, organ
     clientKey: 'demo-sk-meeting',
     unitId: organiser.unit_id,
     kind: 'virtual_meeting',
-    titleHi: 'शक्ति केंद्र बैठक: मतदाता सूची अभियान',
-    titleEn: 'Shakti kendra meeting: voter list drive',
-    description: 'हर शक्ति केंद्र पर एक साथ वर्चुअल बैठक। जिला संयोजक मतदाता सूची के नए नामों की जाँच की प्रगति बताएंगी।',
+    titleHi: 'शक्ति केंद्र बैठक: बूथ समितियों की समीक्षा',
+    titleEn: 'Shakti kendra meeting: booth committees review',
+    description: 'हर शक्ति केंद्र पर एक साथ वर्चुअल बैठक: हर बूथ समिति में कितने सदस्य हैं, कौन सक्रिय है, कहाँ नए लोग जोड़ने हैं।',
     startsAt: eveningIn(1).toISOString(),
     endsAt: new Date(eveningIn(1).getTime() + 2 * HOUR).toISOString(),
     holdAt: 'shakti_kendra',
     audience: { levels: ['shakti_kendra', 'booth'] },
     sessions: [
       { title: 'स्वागत और परिचय', speaker: 'रेखा यादव' },
-      { title: 'मतदाता सूची: नए नाम कैसे जाँचें', speaker: 'मनोज वार्ष्णेय' },
+      { title: 'बूथ समिति: सक्रिय सदस्य और नए लोग', speaker: 'मनोज वार्ष्णेय' },
     ],
     chair: 'रेखा यादव',
     conductor: 'सलीम अंसारी',
@@ -53,8 +53,8 @@ export async function addDemoEvents(db: Kysely<Schema>, cipher: PiiCipher, organ
     kind: 'workshop',
     titleHi: 'जिला आईटी कार्यशाला',
     titleEn: 'District IT workshop',
-    startsAt: new Date(eveningIn(-1).getTime() - 7 * HOUR).toISOString(),
-    endsAt: new Date(eveningIn(-1).getTime() - 3 * HOUR).toISOString(),
+    startsAt: new Date(eveningIn(-5).getTime() - 7 * HOUR).toISOString(),
+    endsAt: new Date(eveningIn(-5).getTime() - 3 * HOUR).toISOString(),
     venue: 'जिला कार्यालय, संभल',
     audience: { levels: ['district', 'assembly', 'mandal'] },
     sessions: [{ title: 'सोशल मीडिया पर तथ्य जाँच', speaker: 'फ़ैसल क़ुरैशी' }],
@@ -75,7 +75,7 @@ export async function addDemoEvents(db: Kysely<Schema>, cipher: PiiCipher, organ
     );
   await db
     .updateTable('events')
-    .set({ minutes: 'कार्यशाला में सोशल मीडिया पर तथ्य जाँच और मतदाता सूची अभियान की योजना पर चर्चा हुई।' })
+    .set({ minutes: 'कार्यशाला में सोशल मीडिया पर तथ्य जाँच और बूथ समितियों की समीक्षा की योजना पर चर्चा हुई।' })
     .where('id', '=', workshop.id)
     .execute();
   return (await db.selectFrom('events').select('children').where('id', '=', meeting.id).executeTakeFirstOrThrow()).children;

@@ -341,5 +341,5 @@ export interface Schema {
   campaign_targets: { activity_id: number; unit_id: number; target: number; set_by: number; set_at: Generated<Date> };
   campaign_reports: { activity_id: number; unit_id: number; value: number; reported_by: number; reported_at: Generated<Date> };
   campaign_progress: { activity_id: number; unit_id: number; target: number; achieved: number };
-  campaign_refreshes: { activity_id: number; refreshed_at: Timestamp };
+  campaign_refreshes: { activity_id: number; refreshed_at: Timestamp; stale: Generated<boolean>; split_rem: number | null; split_id: number | null };
 }

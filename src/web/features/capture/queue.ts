@@ -9,7 +9,11 @@
  * - No connection, a timeout, 408/425/429 and 5xx are retried later, each entry waiting longer after each failure.
  * - 401 (signed out) stops the round and changes nothing: the entries wait for the worker to sign in again.
  */
+import { backoffMs, classify } from '../../lib/offline-queue.ts';
 import type { AgeBand } from '../../../contracts/people.ts';
+
+// The rules an offline queue shares (lib/offline-queue.ts): what an answer means, and how long to wait after a failure.
+export { backoffMs, BACKOFF_BASE_MS, BACKOFF_MAX_MS, classify, type Outcome } from '../../lib/offline-queue.ts';
 
 /** The body of POST /api/units/{id}/people (contracts/people.ts CapturePerson) as the device keeps it. */
 export interface CaptureBody {
@@ -64,30 +68,6 @@ export interface SendAnswer {
   status: number;
   code?: string;
   fields?: string[];
-}
-
-export type Outcome = 'sent' | 'rejected' | 'retry' | 'signed_out';
-
-/** What an answer means for the entry. Only 200 and 201 say the server has it. */
-export function classify(status: number): Outcome {
-  if (status === 200 || status === 201) return 'sent';
-  if (status === 401) return 'signed_out';
-  if (status === 0 || status === 408 || status === 425 || status === 429 || status >= 500) return 'retry';
-  if (status >= 400) return 'rejected';
-  // 202, 204, a redirect: not a stored record; try again later.
-  return 'retry';
-}
-
-export const BACKOFF_BASE_MS = 5_000;
-export const BACKOFF_MAX_MS = 10 * 60_000;
-
-/**
- * How long to wait after the `attempts`-th failure: 5 s, 10 s, 20 s… up to 10 minutes, spread by ±20 % so that
- * phones that lost the network together do not all come back in the same second.
- */
-export function backoffMs(attempts: number, random: () => number = Math.random): number {
-  const plain = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
-  return Math.round(plain * (0.8 + 0.4 * random()));
 }
 
 /** The entries of one worker in the order they were captured. */

@@ -14,7 +14,11 @@
  * - A report's photo waits as a Blob and is uploaded first; its file id is then kept, so a retry does not upload it
  *   twice.
  */
+import { backoffMs, classify } from '../../lib/offline-queue.ts';
 import type { Ask, DirectiveSummary, MyUnit } from './types.ts';
+
+// The rules an offline queue shares (lib/offline-queue.ts): what an answer means, and how long to wait after a failure.
+export { backoffMs, BACKOFF_BASE_MS, BACKOFF_MAX_MS, classify, type Outcome } from '../../lib/offline-queue.ts';
 
 export type ActionKind = 'ack' | 'done';
 
@@ -86,26 +90,6 @@ export function newAction(a: {
   photo?: PendingPhoto;
 }): QueuedAction {
   return { ...a, key: actionKey(a.by, a.directiveId, a.unitId, a.kind), attempts: 0, nextAttemptAt: 0 };
-}
-
-export type Outcome = 'sent' | 'rejected' | 'retry' | 'signed_out';
-
-/** What an answer means for the action. Only 200 and 201 say the server has it. */
-export function classify(status: number): Outcome {
-  if (status === 200 || status === 201) return 'sent';
-  if (status === 401) return 'signed_out';
-  if (status === 0 || status === 408 || status === 425 || status === 429 || status >= 500) return 'retry';
-  if (status >= 400) return 'rejected';
-  return 'retry';
-}
-
-export const BACKOFF_BASE_MS = 5_000;
-export const BACKOFF_MAX_MS = 10 * 60_000;
-
-/** 5 s, 10 s, 20 s… up to 10 minutes, spread by ±20 % so phones back on the network together do not all call at once. */
-export function backoffMs(attempts: number, random: () => number = Math.random): number {
-  const plain = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
-  return Math.round(plain * (0.8 + 0.4 * random()));
 }
 
 /** One worker's actions in the order they were made (an acknowledgement before the report made after it). */

@@ -1,6 +1,6 @@
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { Card } from '../../ui/components.tsx';
-import { Choices } from './choices.tsx';
+import { Choices } from '../../ui/choices.tsx';
 import { issueMessages } from './issue-messages.ts';
 
 interface Named {

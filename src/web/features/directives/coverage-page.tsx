@@ -17,7 +17,7 @@ import { ProgressBar } from './progress-bar.tsx';
 import { progressMessages } from './progress-messages.ts';
 import { ReportList } from './reports.tsx';
 import { cacheKeys } from './store.ts';
-import { pickLang } from './text.ts';
+import { pickLang } from '../../lib/text.ts';
 import type { Directive, UnitDetail } from './types.ts';
 import { useCoverageStream } from './use-coverage-stream.ts';
 

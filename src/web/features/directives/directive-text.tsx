@@ -1,7 +1,7 @@
 import { useLang, useT } from '../../lib/i18n.tsx';
 import { Attachments } from './attachments.tsx';
 import { directiveMessages } from './messages.ts';
-import { otherLang, pickLang } from './text.ts';
+import { otherLang, pickLang } from '../../lib/text.ts';
 import type { Directive } from './types.ts';
 
 /** What the directive says: its body in the reader's language (the other one folded below), its links and files. */

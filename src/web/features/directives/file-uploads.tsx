@@ -7,7 +7,7 @@ import { fileSize } from './file-size.ts';
 import { issueMessages } from './issue-messages.ts';
 import { directiveMessages } from './messages.ts';
 import { FILE_MAX_BYTES, FILE_TYPES, type FileRef } from './types.ts';
-import { uploadFile } from './upload.ts';
+import { uploadFile } from '../../lib/upload.ts';
 
 const MAX_FILES = 10;
 

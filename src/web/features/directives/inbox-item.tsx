@@ -3,8 +3,8 @@ import { Link } from '../../lib/router.tsx';
 import { openAfter, type QueuedAction } from './action-queue.ts';
 import { directiveMessages } from './messages.ts';
 import { DueBadge, PriorityBadge } from './status-badges.tsx';
-import { pickLang } from './text.ts';
-import { formatWhen } from './time.ts';
+import { pickLang } from '../../lib/text.ts';
+import { formatWhen } from '../../lib/time.ts';
 import type { DirectiveSummary } from './types.ts';
 
 /**

@@ -11,7 +11,7 @@ import { acceptInbox } from './inbox-sync.ts';
 import { directiveMessages } from './messages.ts';
 import { holdsAnywhere } from './permissions.ts';
 import { cacheKeys } from './store.ts';
-import { formatWhen } from './time.ts';
+import { formatWhen } from '../../lib/time.ts';
 import type { Inbox } from './types.ts';
 import { useActions } from './use-actions.ts';
 import { useStarted } from './use-started.ts';

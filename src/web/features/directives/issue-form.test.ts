@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audienceOf, checkIssue, fieldOfIssue, levelsBelow, parseLinks, type IssueDraft } from './issue-form.ts';
-import { isoToLocalInput } from './time.ts';
+import { isoToLocalInput } from '../../lib/time.ts';
 
 const NOW = Date.parse('2026-11-10T06:30:00.000Z');
 const at = (hoursFromNow: number) => isoToLocalInput(new Date(NOW + hoursFromNow * 3_600_000));

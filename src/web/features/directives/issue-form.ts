@@ -1,6 +1,7 @@
+import { audienceOf } from '../../lib/audience.ts';
 import { isWebLink } from './report-draft.ts';
-import { localInputToIso } from './time.ts';
-import type { Ask, Audience, IssueDirective, Priority } from './types.ts';
+import { localInputToIso } from '../../lib/time.ts';
+import type { Ask, IssueDirective, Priority } from './types.ts';
 
 /** The issue form as typed: text as entered, times as `datetime-local` values, links one per line. */
 export interface IssueDraft {
@@ -21,6 +22,8 @@ export interface IssueDraft {
   departments: string[];
 }
 
+export { audienceOf, levelsBelow } from '../../lib/audience.ts';
+
 export const MAX_LINKS = 10;
 
 export type IssueField = 'unit' | 'title' | 'links' | 'dueAt' | 'remindAt' | 'escalateAt' | 'levels';
@@ -36,30 +39,9 @@ export type IssueProblem =
   | 'escalateBeforeDue'
   | 'levelsMissing';
 
-interface Level {
-  code: string;
-  depth: number;
-}
-
-/** The levels a directive from a unit can go to: those below it, top first. */
-export function levelsBelow<L extends Level>(levels: readonly L[] | undefined, unitLevel: string | undefined): L[] {
-  const depth = levels?.find((l) => l.code === unitLevel)?.depth;
-  if (depth === undefined) return [];
-  return (levels ?? []).filter((l) => l.depth > depth).sort((a, b) => a.depth - b.depth);
-}
-
 /** The links, one per line (or separated by spaces), blanks dropped, each once. */
 export function parseLinks(text: string): string[] {
   return [...new Set(text.split(/\s+/).filter(Boolean))];
-}
-
-/** Who it goes to; an empty list of roles or departments means all of them (the server's "omitted"). */
-export function audienceOf(d: Pick<IssueDraft, 'levels' | 'roles' | 'departments'>): Audience {
-  return {
-    levels: [...d.levels],
-    ...(d.roles.length ? { roles: [...d.roles] } : {}),
-    ...(d.departments.length ? { departments: [...d.departments] } : {}),
-  };
 }
 
 /**

@@ -10,11 +10,7 @@ export const issueMessages = defineMessages({
 
     fromUnit: 'Issue from',
     fromUnitHint: 'It goes to units below this one.',
-    otherUnit: 'Another unit below…',
-    searchUnit: 'Find a unit below yours',
-    searchUnitHint: 'Type a name in Hindi or English',
     chosenUnit: 'From: {name}',
-    change: 'Change',
     noIssueHere: 'You cannot issue directives from these units.',
 
     titleHi: 'Title in Hindi',
@@ -99,11 +95,7 @@ export const issueMessages = defineMessages({
 
     fromUnit: 'कहां से भेजें',
     fromUnitHint: 'यह इस इकाई के नीचे की इकाइयों को जाएगा।',
-    otherUnit: 'नीचे की कोई और इकाई…',
-    searchUnit: 'अपने नीचे की इकाई खोजें',
-    searchUnitHint: 'हिंदी या अंग्रेज़ी में नाम लिखें',
     chosenUnit: 'कहां से: {name}',
-    change: 'बदलें',
     noIssueHere: 'इन इकाइयों से आप निर्देश नहीं भेज सकते।',
 
     titleHi: 'शीर्षक हिंदी में',

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
-import { api, asApiError } from '../../lib/api.ts';
-import { errorKeyOf, errorMessages, type ErrorKey } from '../../lib/error-messages.ts';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { errorKeyOf, errorMessages } from '../../lib/error-messages.ts';
+import { useCreate } from '../../lib/create-form.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { useOnline } from '../../lib/online.ts';
@@ -8,19 +8,17 @@ import { hasNavigated, navigate } from '../../lib/router.tsx';
 import { useFetch } from '../../lib/use-fetch.ts';
 import { Banner, Button, Card, Field } from '../../ui/components.tsx';
 import { useSession } from '../auth/index.ts';
-import { useOrgMeta } from '../org/index.ts';
+import { UnitChoice, useOrgMeta, type SearchHit } from '../org/index.ts';
 import { ScreenTitle, shellMessages } from '../shell/index.ts';
 import { AudienceFields } from './audience-fields.tsx';
-import { Choices } from './choices.tsx';
-import { newClientKey } from './client-key.ts';
+import { Choices } from '../../ui/choices.tsx';
 import { FileUploads } from './file-uploads.tsx';
 import { audienceOf, checkIssue, fieldOfIssue, levelsBelow, type IssueDraft, type IssueField, type IssueProblem } from './issue-form.ts';
 import { issueMessages } from './issue-messages.ts';
 import { hasLevelBelow, holdsAnywhere, holdsAt, issuingUnits } from './permissions.ts';
 import { PreviewCard } from './preview-card.tsx';
-import { TextArea } from './text-area.tsx';
+import { TextArea } from '../../ui/text-area.tsx';
 import { ASKS, PRIORITIES, type Directive, type FileRef, type UnitDetail, type UnitRef } from './types.ts';
-import { UnitChoice } from './unit-choice.tsx';
 import { usePreview } from './use-preview.ts';
 
 const EMPTY: Omit<IssueDraft, 'unit' | 'levels'> = {
@@ -52,14 +50,11 @@ export function IssuePage() {
   const online = useOnline();
   const { me } = useSession();
   const meta = useOrgMeta();
-  const [clientKey] = useState(newClientKey);
   const [unit, setUnit] = useState<UnitRef | null>(null);
   const [draft, setDraft] = useState(EMPTY);
   const [levels, setLevels] = useState<string[]>([]);
   const [files, setFiles] = useState<FileRef[]>([]);
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<{ code: ErrorKey; fields: Partial<Record<IssueField, true>> }>();
+  const { tried, busy, serverError, submit } = useCreate(fieldOfIssue, 'levels');
 
   // A unit named in the address (the unit page's "issue a directive"), taken if the person may issue there.
   const asked = new URLSearchParams(location.search).get('unit');
@@ -71,10 +66,10 @@ export function IssuePage() {
       setUnit({ id: u.id, level: u.level, nameEn: u.nameEn, nameHi: u.nameHi });
   }, [named.data, positions, meta, unit]);
   // With one unit of their own to issue from, that is the choice.
+  const own = useMemo(() => issuingUnits(positions, meta?.roles, meta?.levels), [positions, meta]);
   useEffect(() => {
-    const own = issuingUnits(positions, meta?.roles, meta?.levels);
     if (!unit && !asked && own.length === 1) setUnit(own[0]!);
-  }, [positions, meta, unit, asked]);
+  }, [own, unit, asked]);
 
   const below = useMemo(() => levelsBelow(meta?.levels, unit?.level), [meta, unit]);
   // A new unit: the deepest level (the booths) unless the levels chosen still lie below it.
@@ -86,6 +81,10 @@ export function IssuePage() {
     });
   }, [below]);
 
+  const allowed = useCallback(
+    (hit: SearchHit) => holdsAt(positions, meta?.roles, hit, 'directives.issue') && hasLevelBelow(meta?.levels, hit.level),
+    [positions, meta],
+  );
   const full: IssueDraft = { ...draft, unit, levels, fileIds: files.map((f) => f.id) };
   const audience = useMemo(() => audienceOf({ levels, roles: draft.roles, departments: draft.departments }), [levels, draft.roles, draft.departments]);
   const preview = usePreview(unit?.id, audience, online);
@@ -102,27 +101,7 @@ export function IssuePage() {
       </main>
     );
 
-  async function send() {
-    setTried(true);
-    setServerError(undefined);
-    if (!checked.body) return;
-    setBusy(true);
-    try {
-      const r = await api<Directive>('POST', '/api/directives', { clientKey, ...checked.body });
-      navigate(`/directives/${r.data.id}/coverage?sent=1`);
-    } catch (e) {
-      const error = asApiError(e);
-      const fields: Partial<Record<IssueField, true>> = {};
-      for (const issue of error.issues) {
-        const f = fieldOfIssue(issue.path);
-        if (f) fields[f] = true;
-      }
-      if (['level_order', 'unknown_level', 'unknown_role', 'unknown_department'].includes(error.code)) fields.levels = true;
-      setServerError({ code: errorKeyOf(error.code), fields });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const send = () => submit<Directive>('/api/directives', checked.body, (d) => navigate(`/directives/${d.id}/coverage?sent=1`));
 
   const previewNote = !online ? t('previewOffline') : !preview.ready ? t('previewNeeds') : preview.error ? te(errorKeyOf(preview.error.code)) : undefined;
   const hasProblems = tried && Object.keys(checked.problems).length > 0;
@@ -134,7 +113,22 @@ export function IssuePage() {
       {!online && <Banner kind="offline">{t('offline')}</Banner>}
 
       <Card>
-        <UnitChoice value={unit} onChange={setUnit} positions={positions} meta={meta} error={errorOf('unit')} />
+        <Suspense fallback={<p aria-busy="true">{ts('loading')}</p>}>
+          <UnitChoice
+            value={unit}
+            onChange={setUnit}
+            own={own}
+            allowed={allowed}
+            meta={meta}
+            error={errorOf('unit')}
+            labels={{
+              legend: t('fromUnit'),
+              hint: t('fromUnitHint'),
+              chosen: (name) => t('chosenUnit', { name }),
+              none: t('noIssueHere'),
+            }}
+          />
+        </Suspense>
       </Card>
 
       <Card>

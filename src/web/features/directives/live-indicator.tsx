@@ -1,6 +1,6 @@
 import { useLang, useT } from '../../lib/i18n.tsx';
 import { progressMessages } from './progress-messages.ts';
-import { formatWhen } from './time.ts';
+import { formatWhen } from '../../lib/time.ts';
 import type { LiveState } from './use-coverage-stream.ts';
 
 /** Whether the figures are moving by themselves, and as of when; announced politely as it changes. */

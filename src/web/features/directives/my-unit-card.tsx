@@ -8,7 +8,7 @@ import { directiveMessages } from './messages.ts';
 import { ReportForm } from './report-form.tsx';
 import { ReportView } from './report-view.tsx';
 import { acknowledge, discard } from './sync.ts';
-import { formatWhen } from './time.ts';
+import { formatWhen } from '../../lib/time.ts';
 import type { Ask, MyUnit } from './types.ts';
 
 /**

@@ -2,7 +2,7 @@ import { formatNumber } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { labelOf, useOrgMeta } from '../org/index.ts';
 import { issueMessages } from './issue-messages.ts';
-import { formatWhen } from './time.ts';
+import { formatWhen } from '../../lib/time.ts';
 import type { Preview } from './types.ts';
 
 /**

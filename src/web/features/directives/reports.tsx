@@ -5,7 +5,7 @@ import { Card } from '../../ui/components.tsx';
 import { labelOf, type OrgMeta } from '../org/index.ts';
 import { progressMessages } from './progress-messages.ts';
 import { useRefreshOnChange } from './refresh.ts';
-import { formatWhen } from './time.ts';
+import { formatWhen } from '../../lib/time.ts';
 import type { Reports } from './types.ts';
 
 const LIMIT = 50;

@@ -12,8 +12,8 @@ import { holdsAnywhere } from './permissions.ts';
 import { progressMessages } from './progress-messages.ts';
 import { DueBadge, PriorityBadge } from './status-badges.tsx';
 import { cacheKeys } from './store.ts';
-import { pickLang } from './text.ts';
-import { formatWhen } from './time.ts';
+import { pickLang } from '../../lib/text.ts';
+import { formatWhen } from '../../lib/time.ts';
 import type { Inbox } from './types.ts';
 
 /** How a ratio looks: under half is a gap to act on, under 90% needs attention (as on the organisation's coverage). */

@@ -5,7 +5,7 @@ import { useT } from '../../lib/i18n.tsx';
 import { Banner, Button, Card, Field } from '../../ui/components.tsx';
 import { silenceMessages } from './silence-messages.ts';
 import { checkSilence, suggestedEnd } from './silence.ts';
-import { TextArea } from './text-area.tsx';
+import { TextArea } from '../../ui/text-area.tsx';
 
 /** Declaring a silence period: start, end (48 hours later unless changed) and the reason. */
 export function SilenceForm({ unitId, online, onDone }: { unitId: number; online: boolean; onDone(): void }) {

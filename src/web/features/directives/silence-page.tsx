@@ -14,7 +14,7 @@ import { holdsAt } from './permissions.ts';
 import { SilenceForm } from './silence-form.tsx';
 import { silenceMessages } from './silence-messages.ts';
 import { silenceStatus, sortSilences } from './silence.ts';
-import { formatWhen } from './time.ts';
+import { formatWhen } from '../../lib/time.ts';
 import type { Silence, Silences, UnitDetail } from './types.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSilence, silenceStatus, sortSilences, suggestedEnd } from './silence.ts';
-import { isoToLocalInput } from './time.ts';
+import { isoToLocalInput } from '../../lib/time.ts';
 
 const NOW = Date.parse('2026-11-10T06:30:00.000Z');
 const iso = (h: number) => new Date(NOW + h * 3_600_000).toISOString();

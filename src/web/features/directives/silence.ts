@@ -1,4 +1,4 @@
-import { isoToLocalInput, localInputToIso } from './time.ts';
+import { isoToLocalInput, localInputToIso } from '../../lib/time.ts';
 
 /** The Election Commission's silence: the 48 hours before polling ends. */
 export const SILENCE_HOURS = 48;

@@ -1,6 +1,6 @@
 import { useLang, useT } from '../../lib/i18n.tsx';
 import { directiveMessages } from './messages.ts';
-import { formatWhen, isPast } from './time.ts';
+import { formatWhen, isPast } from '../../lib/time.ts';
 import type { Priority } from './types.ts';
 
 /** Priority and due time as small labels; the words carry the meaning, the colours only repeat it. */

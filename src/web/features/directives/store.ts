@@ -1,3 +1,4 @@
+import { idbRunner, idbTable, openIdb } from '../../lib/idb.ts';
 import { memoryActionStore, type ActionStore, type QueuedAction } from './action-queue.ts';
 
 /**
@@ -31,44 +32,10 @@ export interface DirectivesStore {
   durable: boolean;
 }
 
-function promised<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function openDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => {
-      const db = request.result;
-      if (!db.objectStoreNames.contains(CACHE)) db.createObjectStore(CACHE, { keyPath: 'key' });
-      if (!db.objectStoreNames.contains(ACTIONS)) db.createObjectStore(ACTIONS, { keyPath: 'key' });
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB did not open'));
-    request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
-  });
-}
-
-/** Each call is its own transaction, complete (on disk) before the promise resolves. */
-function runner(db: IDBDatabase) {
-  return async <T>(store: string, mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
-    const tx = db.transaction(store, mode, { durability: 'strict' });
-    const done = new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    });
-    const [result] = await Promise.all([promised(fn(tx.objectStore(store))), done]);
-    return result;
-  };
-}
-
 const ownedBy = (personId: number) => IDBKeyRange.bound(`${personId}:`, `${personId}:\uffff`);
 
 export function indexedDbStore(db: IDBDatabase): DirectivesStore {
-  const run = runner(db);
+  const run = idbRunner(db);
   return {
     durable: true,
     cache: {
@@ -76,11 +43,7 @@ export function indexedDbStore(db: IDBDatabase): DirectivesStore {
       put: async (key, data) => void (await run(CACHE, 'readwrite', (s) => s.put({ key, data, savedAt: new Date().toISOString() }))),
       clear: async (personId) => void (await run(CACHE, 'readwrite', (s) => s.delete(ownedBy(personId)))),
     },
-    actions: {
-      all: () => run(ACTIONS, 'readonly', (s) => s.getAll() as IDBRequest<QueuedAction[]>),
-      put: async (a) => void (await run(ACTIONS, 'readwrite', (s) => s.put(a))),
-      delete: async (key) => void (await run(ACTIONS, 'readwrite', (s) => s.delete(key))),
-    },
+    actions: idbTable<QueuedAction>(db, ACTIONS),
   };
 }
 
@@ -104,7 +67,7 @@ let opened: Promise<DirectivesStore> | undefined;
 
 /** The device's store, opened once per page. */
 export function openDirectivesStore(): Promise<DirectivesStore> {
-  opened ??= openDb().then(indexedDbStore, () => memoryStore());
+  opened ??= openIdb(DB_NAME, { [CACHE]: 'key', [ACTIONS]: 'key' }).then(indexedDbStore, () => memoryStore());
   return opened;
 }
 

@@ -21,6 +21,13 @@ export const CoveragePage = lazy(() => loadScreens().then((m) => ({ default: m.C
  */
 export const UnitSearch = lazy(() => import('./unit-search.tsx').then((m) => ({ default: m.UnitSearch })));
 
+/**
+ * A form's choice of unit (the person's own units that allow it, or one found by name below them), for the directive
+ * and event forms. Lazy like UnitSearch; render it inside a Suspense.
+ */
+export const UnitChoice = lazy(() => import('./unit-choice.tsx').then((m) => ({ default: m.UnitChoice })));
+export type { UnitChoiceLabels } from './unit-choice.tsx';
+
 /** Fetches the screens' code in the background once signed in, so the service worker has it for offline use. */
 export function preloadOrgScreens(): void {
   loadScreens().catch(() => {

@@ -221,3 +221,19 @@ export const coverageMessages = defineMessages({
     coverageOf: '{name} का कवरेज',
   },
 });
+
+/** A form's choice of unit (unit-choice.tsx): the words every such form shares. */
+export const unitChoiceMessages = defineMessages({
+  en: {
+    other: 'Another unit below…',
+    search: 'Find a unit below yours',
+    searchHint: 'Type a name in Hindi or English',
+    change: 'Change',
+  },
+  hi: {
+    other: 'नीचे की कोई और इकाई…',
+    search: 'अपने नीचे की इकाई खोजें',
+    searchHint: 'हिंदी या अंग्रेज़ी में नाम लिखें',
+    change: 'बदलें',
+  },
+});

@@ -6,6 +6,8 @@ import { Banner, Button } from '../../ui/components.tsx';
 import { useSession } from '../auth/index.ts';
 import { waitingEntries } from '../capture/index.ts';
 import { directiveNavMessages, DirectivesNavLink, forgetDirectives, waitingDirectiveActions } from '../directives/index.ts';
+import { CampaignsNavLink } from '../campaigns/index.ts';
+import { eventNavMessages, EventsNavLink, waitingEventMarks } from '../events/index.ts';
 import { forgetPushOnThisDevice } from '../notifications/index.ts';
 import { shellMessages } from './messages.ts';
 
@@ -13,6 +15,7 @@ import { shellMessages } from './messages.ts';
 export function Shell({ children }: { children: ReactNode }) {
   const t = useT(shellMessages);
   const td = useT(directiveNavMessages);
+  const tv = useT(eventNavMessages);
   const { lang, setLang } = useLang();
   const { me, logout } = useSession();
   const online = useOnline();
@@ -25,6 +28,8 @@ export function Shell({ children }: { children: ReactNode }) {
         {me && (
           <nav aria-label={t('mainNav')} className="shell-nav">
             <DirectivesNavLink />
+            <EventsNavLink />
+            <CampaignsNavLink />
           </nav>
         )}
         <Button variant="secondary" lang={lang === 'hi' ? 'en' : 'hi'} aria-label={t('switchLabel')} onClick={() => setLang(lang === 'hi' ? 'en' : 'hi')}>
@@ -38,6 +43,8 @@ export function Shell({ children }: { children: ReactNode }) {
               if (waiting > 0 && !window.confirm(t('logoutWaiting', { count: waiting }))) return;
               const actions = await waitingDirectiveActions(me.person.id).catch(() => 0);
               if (actions > 0 && !window.confirm(td('logoutWaiting', { count: actions }))) return;
+              const marks = await waitingEventMarks(me.person.id).catch(() => 0);
+              if (marks > 0 && !window.confirm(tv('logoutWaiting', { count: marks }))) return;
               // A shared phone: the next person must not get this one's messages. Best effort, a few seconds at most,
               // and before the session ends (telling the server needs it).
               await forgetPushOnThisDevice();

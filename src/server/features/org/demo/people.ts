@@ -31,6 +31,13 @@ const cast: Array<{ name: string; phone: string; at: string[]; role: string; dep
     department: 'it',
   },
   {
+    name: 'Arjun Verma',
+    phone: '+919000000013',
+    at: ['Uttar Pradesh', 'Paschim', 'Sambhal', 'Chandausi', '*mandal', '*shakti_kendra#2'],
+    role: 'convener',
+    department: 'it',
+  },
+  {
     name: 'Ramesh Pal',
     phone: '+919000000011',
     at: ['Uttar Pradesh', 'Paschim', 'Sambhal', 'Chandausi', '*mandal', '*shakti_kendra', '*booth'],
@@ -46,12 +53,21 @@ const cast: Array<{ name: string; phone: string; at: string[]; role: string; dep
   },
 ];
 
-/** Finds a unit by walking names from the root; `*level` takes the first child (by code) of that level. */
+/**
+ * Finds a unit by walking names from the root; `*level` takes the first child (by code) of that level, `*level#n` the
+ * n-th (a second shakti kendra of the same mandal).
+ */
 async function walk(db: Kysely<Schema>, steps: string[]) {
   let unit = await db.selectFrom('units').select(['id', 'name_en']).where('parent_id', 'is', null).orderBy('id').executeTakeFirstOrThrow();
   for (const step of steps) {
     let q = db.selectFrom('units').select(['id', 'name_en']).where('parent_id', '=', unit.id);
-    q = step.startsWith('*') ? q.where('level', '=', step.slice(1)).orderBy('code') : q.where('name_en', '=', step);
+    const [level, nth = '1'] = step.slice(1).split('#');
+    q = step.startsWith('*')
+      ? q
+          .where('level', '=', level!)
+          .orderBy('code')
+          .offset(Number(nth) - 1)
+      : q.where('name_en', '=', step);
     const next = await q.limit(1).executeTakeFirst();
     if (!next) throw new Error(`demo: no unit ${step} under ${unit.name_en}`);
     unit = next;

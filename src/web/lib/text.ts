@@ -1,8 +1,8 @@
-import type { Lang } from '../../lib/format.ts';
+import type { Lang } from './format.ts';
 
 /**
- * A directive's title or body in the reader's language, or the other one when it was written only in that (a state
- * leader may write only Hindi). The language is returned too, so the element can carry `lang` for screen readers.
+ * A title or text written in Hindi and/or English (a directive, an event), in the reader's language, or the other one
+ * when it was written only in that (a state leader may write only Hindi). The language is returned too, so the element can carry `lang` for screen readers.
  */
 export function pickLang(lang: Lang, hi: string | null | undefined, en: string | null | undefined): { text: string; lang: Lang } {
   const first = lang === 'hi' ? hi : en;

@@ -1,5 +1,5 @@
-import { ApiError } from '../../lib/api.ts';
-import type { FileRef } from './types.ts';
+import { ApiError } from './api.ts';
+import type { FileRef } from '../../contracts/directives.ts';
 
 /** Sends one file to POST /api/files with its own type; the answer is the file's id, to attach by. */
 export async function uploadFile(file: Blob, name: string): Promise<FileRef> {

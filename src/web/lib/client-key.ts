@@ -1,5 +1,5 @@
 /**
- * A v4 UUID made once per form, so a double tap or a retry of the same send is one directive (the server answers the
+ * A v4 UUID made once per form, so a double tap or a retry of the same send is one directive or event (the server answers the
  * first for the same key). crypto.randomUUID needs a secure context, which a server reached by LAN address over http
  * is not; getRandomValues works everywhere.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { otherLang, pickLang } from './text.ts';
 import { formatWhen, isoToLocalInput, localInputToIso } from './time.ts';
 
-describe('a directive in two languages', () => {
+describe('a text in two languages', () => {
   it('shows the reader’s language first and falls back to the other', () => {
     expect(pickLang('hi', 'बैठक', 'Meeting')).toEqual({ text: 'बैठक', lang: 'hi' });
     expect(pickLang('en', 'बैठक', 'Meeting')).toEqual({ text: 'Meeting', lang: 'en' });

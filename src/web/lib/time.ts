@@ -1,4 +1,4 @@
-import type { Lang } from '../../lib/format.ts';
+import type { Lang } from './format.ts';
 
 const locale = (lang: Lang) => (lang === 'hi' ? 'hi-IN' : 'en-IN');
 // 24-hour time: "am/pm" reads oddly in a Hindi sentence (as on the capture screen).
