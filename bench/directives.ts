@@ -164,6 +164,7 @@ async function measure(target: Target) {
 
     let next = 0;
     const sampler = sampleCoverage(server.url, directiveId, district.id);
+    const ackCpu0 = { bench: process.cpuUsage(), server: pidCpuMs(server.pid), db: processCpuMs('postgres') };
     const acks = await cannon({
       url: server.url,
       connections: 50,
@@ -183,8 +184,14 @@ async function measure(target: Target) {
         },
       ],
     });
+    const ackCpu = { bench: process.cpuUsage(ackCpu0.bench), server: pidCpuMs(server.pid) - ackCpu0.server, db: processCpuMs('postgres') - ackCpu0.db };
     const coverage = await sampler.stop();
     const ok = acks['2xx'];
+    // Where an acknowledgement's CPU went during the run (the coverage sampler's few requests included): the server,
+    // the load generator (this process) and, on PostgreSQL, the database.
+    fig('ack_cpu_per_ack', (ackCpu.server * 1000) / ok, 'µs', { process: 'server' });
+    fig('ack_cpu_per_ack', (ackCpu.bench.user + ackCpu.bench.system) / ok, 'µs', { process: 'load generator' });
+    if (target.kind === 'postgres') fig('ack_cpu_per_ack', (ackCpu.db * 1000) / ok, 'µs', { process: 'postgres' });
     fig('ack_http_rps', ok / 20, 'acks/s', {
       p50: acks.latency.p50,
       p99: acks.latency.p99,
