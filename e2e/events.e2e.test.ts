@@ -43,6 +43,7 @@ describe(`a meeting at every shakti kendra (${engine})`, () => {
   let nehaPage: Page;
   let arjunPage: Page;
   let parentId: number;
+  let nehaEventId: number;
   const marks: Array<{ url: string; people: number[] }> = [];
   const consoleLines: string[] = [];
 
@@ -152,7 +153,8 @@ describe(`a meeting at every shakti kendra (${engine})`, () => {
     await shot(nehaPage, 'list-phone-hi');
     await item.click();
     await expectVisible(nehaPage.getByRole('heading', { level: 1, name: 'शक्ति केंद्र बैठक: मतदाता सूची' }));
-    expect(Number(/events\/(\d+)/.exec(nehaPage.url())![1])).not.toBe(parentId);
+    nehaEventId = Number(/events\/(\d+)/.exec(nehaPage.url())![1]);
+    expect(nehaEventId).not.toBe(parentId);
     // The programme is the district's.
     await expectVisible(nehaPage.getByText('मतदाता सूची में नए नाम'));
 
@@ -255,6 +257,14 @@ describe(`a meeting at every shakti kendra (${engine})`, () => {
     await shot(leaderPage, 'rollup-phone-hi', true);
     await leaderPage.getByRole('button', { name: /Read in English/ }).click();
     await leaderPage.setViewportSize({ width: 1024, height: 900 });
+    // Attendance is on the person's record: Sunita Jatav, marked at Neha's kendra, as the district convener sees her.
+    const roll = await apiGet<{ items: Array<{ person: { id: number; name: string } }> }>(leader, `/api/events/${nehaEventId}/roll`);
+    const sunita = roll.items.find((i) => i.person.name === 'Sunita Jatav')!;
+    await leaderPage.goto(`/people/${sunita.person.id}`);
+    await expectVisible(leaderPage.getByText('Events attended', { exact: true }));
+    await expectVisible(leaderPage.getByRole('link', { name: /Shakti kendra meeting: the voter list/ }));
+    await expectVisible(leaderPage.getByText(/· roll call$/));
+    await shot(leaderPage, 'person-attended-en', true);
   });
 
   it('the district convener adds her events to a calendar, and stops it', async () => {

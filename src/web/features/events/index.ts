@@ -21,6 +21,8 @@ export const EventPage = lazy(() => loadScreens().then((m) => ({ default: m.Even
 export const EventRollupPage = lazy(() => loadScreens().then((m) => ({ default: m.EventRollupPage })));
 /** /events/:id/checkin#t=… — the address a check-in QR holds. */
 export const CheckinPage = lazy(() => loadScreens().then((m) => ({ default: m.CheckinPage })));
+/** On a person's record: the events they attended. */
+export const AttendedEvents = lazy(() => loadScreens().then((m) => ({ default: m.AttendedEvents })));
 
 /** Fetches the screens' code in the background once signed in, so the service worker has it for offline use. */
 export function preloadEventScreens(): void {

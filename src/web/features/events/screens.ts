@@ -6,3 +6,4 @@ export { NewEventPage } from './new-event-page.tsx';
 export { EventPage } from './event-page.tsx';
 export { EventRollupPage } from './rollup-page.tsx';
 export { CheckinPage } from './checkin-page.tsx';
+export { AttendedEvents } from './attended-events.tsx';

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { formatDate } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { useOnline } from '../../lib/online.ts';
 import { Link } from '../../lib/router.tsx';
 import { useFetch } from '../../lib/use-fetch.ts';
 import { Banner, Button, Card } from '../../ui/components.tsx';
+import { AttendedEvents } from '../events/index.ts';
 import { labelOf, PositionLinks, useOrgMeta } from '../org/index.ts';
 import { LoadError, NotFoundPage, ScreenTitle, shellMessages } from '../shell/index.ts';
 import { ConsentCard } from './consent-card.tsx';
@@ -171,6 +172,11 @@ export function PersonPage({ id }: { id: string }) {
           <PositionLinks positions={p.positions} />
         </Card>
       )}
+
+      {/* Attendance flows into the record: the events this person was marked present at. */}
+      <Suspense fallback={null}>
+        <AttendedEvents personId={p.id} />
+      </Suspense>
 
       <ConsentCard person={p} notices={notices.data?.items} online={online} onChanged={reload} />
       {/* A merged record's data requests go through the record it was merged into (its export covers both). */}
