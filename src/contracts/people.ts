@@ -219,6 +219,18 @@ export const PersonExport = z.object({
     }),
   ),
   groupAdmin: z.array(z.object({ groupId: z.number().int(), name: z.string(), purpose: z.string(), unit: UnitRef })),
+  /** Events the person answered or was marked present at: the answer, and how and when they were marked. */
+  events: z.array(
+    z.object({
+      eventId: z.number().int(),
+      titleHi: z.string().nullable(),
+      titleEn: z.string().nullable(),
+      startsAt: z.string(),
+      unit: UnitRef,
+      rsvp: z.enum(['yes', 'no', 'maybe']).nullable(),
+      present: z.object({ method: z.enum(['qr', 'roll_call', 'walk_in']), markedAt: z.string() }).nullable(),
+    }),
+  ),
   /** Audit rows whose target is the person: what was done to their record, by whom (ids), when. */
   audit: z.array(
     z.object({ at: z.string(), action: z.string(), outcome: z.string(), actorId: z.number().int().nullable(), details: z.record(z.string(), z.unknown()) }),

@@ -24,14 +24,14 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 /**
  * A data request: everything Setu holds about the person, as JSON: every field (phone and notes decrypted), the
  * records merged into theirs, every consent with the notice version and hash it points at, positions held, WhatsApp
- * groups they administer, and the audit rows about their record. Needs `people.manage` at or above the home unit;
+ * groups they administer, events they answered or attended, and the audit rows about their record. Needs `people.manage` at or above the home unit;
  * audited (without the content).
  */
 export async function exportPerson({ db, cipher }: Deps, actor: Actor, id: number, ip: string): Promise<PersonExport> {
   const person = await personInTurf(db, actor, id);
   requireHolds(actor, 'people.manage', person, 'your positions do not allow exporting this person');
   const ids = await recordIds(db, id);
-  const [records, consents, positions, groups, audit] = await Promise.all([
+  const [records, consents, positions, groups, events, audit] = await Promise.all([
     db
       .selectFrom('people as p')
       .leftJoin('units as u', 'u.id', 'p.home_unit_id')
@@ -55,6 +55,27 @@ export async function exportPerson({ db, cipher }: Deps, actor: Actor, id: numbe
       .where('a.person_id', 'in', ids)
       .orderBy('g.id')
       .execute(),
+    // Events are another feature's, but what they hold about the person belongs in the answer to a data request.
+    sql<{
+      event_id: number;
+      title_hi: string | null;
+      title_en: string | null;
+      starts_at: Date;
+      unit_id: number;
+      level: string;
+      name_en: string;
+      name_hi: string;
+      rsvp: 'yes' | 'no' | 'maybe' | null;
+      method: 'qr' | 'roll_call' | 'walk_in' | null;
+      marked_at: Date | null;
+    }>`
+      select e.id as event_id, e.title_hi, e.title_en, e.starts_at, u.id as unit_id, u.level, u.name_en, u.name_hi,
+        r.answer as rsvp, a.method, a.marked_at
+      from events e join units u on u.id = e.unit_id
+      left join event_rsvps r on r.event_id = e.id and r.person_id = any(${ids}::int[])
+      left join event_attendance a on a.event_id = e.id and a.person_id = any(${ids}::int[])
+      where r.event_id is not null or a.event_id is not null
+      order by e.starts_at, e.id`.execute(db),
     db
       .selectFrom('audit_log')
       .select(['at', 'action', 'outcome', 'actor_id', 'details'])
@@ -105,6 +126,15 @@ export async function exportPerson({ db, cipher }: Deps, actor: Actor, id: numbe
       name: g.name,
       purpose: g.purpose,
       unit: { id: g.unit_id, level: g.level, nameEn: g.name_en, nameHi: g.name_hi },
+    })),
+    events: events.rows.map((e) => ({
+      eventId: e.event_id,
+      titleHi: e.title_hi,
+      titleEn: e.title_en,
+      startsAt: e.starts_at.toISOString(),
+      unit: { id: e.unit_id, level: e.level, nameEn: e.name_en, nameHi: e.name_hi },
+      rsvp: e.rsvp,
+      present: e.method && e.marked_at ? { method: e.method, markedAt: e.marked_at.toISOString() } : null,
     })),
     audit: audit.map((a) => ({
       at: a.at.toISOString(),

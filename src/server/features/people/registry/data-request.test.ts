@@ -18,6 +18,7 @@ const SECOND_PHONE = '+919812300000';
 let savitri: number; // the person who asks for her data, then for its erasure
 let again: number; // the same woman, found a second time at another booth and merged into the first record
 let groupId: number;
+let eventId: number;
 let savitriCookie: string;
 
 const capture = async (cookie: string, unitId: number, body: Record<string, unknown>) => {
@@ -66,6 +67,23 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   groupId = group.id;
   await db.insertInto('whatsapp_group_admins').values({ group_id: groupId, person_id: savitri }).execute();
+  // A booth meeting she said she would come to and was marked present at.
+  const event = await db
+    .insertInto('events')
+    .values({
+      unit_id: tree.units.booth1,
+      kind: 'meeting',
+      title_hi: 'बूथ बैठक',
+      starts_at: new Date(),
+      ends_at: new Date(),
+      levels: ['booth'],
+      created_by: savitri,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  eventId = event.id;
+  await db.insertInto('event_rsvps').values({ event_id: eventId, person_id: savitri, answer: 'yes' }).execute();
+  await db.insertInto('event_attendance').values({ event_id: eventId, person_id: savitri, method: 'walk_in', marked_by: savitri }).execute();
 });
 afterAll(() => t.stop());
 
@@ -102,6 +120,17 @@ describe(`data request: export (${engine})`, () => {
     expect(data.consents.find((c: any) => c.evidence)?.evidence).toBe('paper form signed by Savitri Kushwaha');
     expect(data.positions).toMatchObject([{ unit: { id: tree.units.booth1 }, role: 'member', endedAt: null }]);
     expect(data.groupAdmin).toEqual([{ groupId, name: 'Booth 1 workers', purpose: 'workers', unit: expect.objectContaining({ id: tree.units.booth1 }) }]);
+    expect(data.events).toEqual([
+      {
+        eventId,
+        titleHi: 'बूथ बैठक',
+        titleEn: null,
+        startsAt: expect.any(String),
+        unit: expect.objectContaining({ id: tree.units.booth1 }),
+        rsvp: 'yes',
+        present: { method: 'walk_in', markedAt: expect.any(String) },
+      },
+    ]);
     expect(data.audit.map((a: any) => a.action)).toEqual(['person.capture', 'person.capture', 'person.merge']);
     const audit = await t.database.db.selectFrom('audit_log').select(['actor_id', 'details']).where('action', '=', 'person.export').execute();
     expect(audit).toEqual([{ actor_id: tree.people.sambhalConvener.id, details: { records: 2 } }]);
