@@ -10,7 +10,7 @@ import { applyEventKinds, DEFAULT_EVENT_KINDS } from '../src/server/features/eve
 import { createEvent } from '../src/server/features/events/create.service.ts';
 import { createCampaign } from '../src/server/features/campaigns/create.service.ts';
 import { campaignProgress } from '../src/server/features/campaigns/progress.service.ts';
-import { refreshActivity } from '../src/server/features/campaigns/index.ts';
+import { indianDay, refreshActivity } from '../src/server/features/campaigns/index.ts';
 import { onNationPostgres } from './nation-database.ts';
 import { emit, percentile, timeRuns } from './report.ts';
 
@@ -112,7 +112,7 @@ async function measure(database: Database, prebuilt: boolean) {
   await sql`
     update events set held_at = now(), attendees = 12
     where parent_id = ${meetingId} and id % 10 = 0`.execute(db);
-  const today = new Date(Date.now() + 5.5 * 3_600_000).toISOString().slice(0, 10);
+  const today = indianDay();
   const { id: campaignId } = await createCampaign({ db, log: createLogger('silent') }, actor, {
     clientKey: 'bench-campaign',
     unitId: national.id,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine } from '../../testing/database.ts';
 import { addPerson, buildSampleTree } from '../../testing/factories.ts';
 import { createTestSetu, type TestSetu } from '../../testing/setu.ts';
+import { indianDay as day } from './figures.repo.ts';
 import { refreshDue } from './refresher.ts';
 
 let t: TestSetu;
@@ -17,8 +18,6 @@ const read = async (res: Response) => ({ status: res.status, body: (await res.js
 const db = () => t.database.db;
 let keys = 0;
 const key = () => `campaign-key-${++keys}-${Date.now()}`;
-/** An Indian calendar day `n` days from today. */
-const day = (n: number) => new Date(Date.now() + 5.5 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
 /** Recounts everything, as the refresher does within a minute of a change. */
 const recount = async () => {
   await db().deleteFrom('campaign_refreshes').execute();
@@ -28,6 +27,14 @@ const recount = async () => {
 };
 const progress = async (cookie: string, id: number, unitId?: number) =>
   read(await t.call('GET', `/api/campaigns/${id}/progress${unitId ? `?unitId=${unitId}` : ''}`, { cookie }));
+/** A campaign of one phase from today with one activity, planned by `cookie` at a unit. */
+const planOne = async (cookie: string, unitId: number, titleEn: string, activity: Json, lastDay = 1) =>
+  read(
+    await t.call('POST', '/api/campaigns', {
+      cookie,
+      body: { clientKey: key(), unitId, titleEn, phases: [{ titleEn: 'One', startsOn: day(0), endsOn: day(lastDay), activities: [activity] }] },
+    }),
+  );
 const activity = (p: Json, titleEn: string) => p.activities.find((a: Json) => a.activity.titleEn === titleEn);
 
 beforeAll(async () => {
@@ -178,24 +185,8 @@ describe(`campaigns on ${engine}`, () => {
         body: { clientKey: key(), unitId: tree.units.sambhal, titleHi: 'सूची जाँचें', ask: 'report', audience: { levels: ['booth'] } },
       }),
     );
-    const planned = await read(
-      await t.call('POST', '/api/campaigns', {
-        cookie: sambhal,
-        body: {
-          clientKey: key(),
-          unitId: tree.units.sambhal,
-          titleEn: 'Voter list check',
-          phases: [
-            {
-              titleEn: 'Check',
-              startsOn: day(0),
-              endsOn: day(3),
-              activities: [{ titleEn: 'Booths done', measure: 'directives_done', directiveId: directive.body.id, targetLevel: 'booth', perUnit: 1 }],
-            },
-          ],
-        },
-      }),
-    );
+    const booths = { titleEn: 'Booths done', measure: 'directives_done', directiveId: directive.body.id, targetLevel: 'booth', perUnit: 1 };
+    const planned = await planOne(sambhal, tree.units.sambhal, 'Voter list check', booths, 3);
     expect(planned.status).toBe(201);
     await t.call('POST', `/api/directives/${directive.body.id}/units/${tree.units.booth1}/done`, { cookie: boothConvener, body: { text: 'जाँच पूरी' } });
     await recount();
@@ -204,19 +195,7 @@ describe(`campaigns on ${engine}`, () => {
   });
 
   it('splits a total exactly: shares by booths, the remainder to the largest fractions, adding up to the total', async () => {
-    const planned = await read(
-      await t.call('POST', '/api/campaigns', {
-        cookie: state,
-        body: {
-          clientKey: key(),
-          unitId: tree.units.up,
-          titleEn: 'Odd total',
-          phases: [
-            { titleEn: 'One', startsOn: day(0), endsOn: day(2), activities: [{ titleEn: 'Leaflets', measure: 'reported', targetLevel: 'booth', total: 100 }] },
-          ],
-        },
-      }),
-    );
+    const planned = await planOne(state, tree.units.up, 'Odd total', { titleEn: 'Leaflets', measure: 'reported', targetLevel: 'booth', total: 100 }, 2);
     await recount();
     const up = activity((await progress(state, planned.body.id)).body, 'Leaflets');
     expect(up.target).toBe(100);
@@ -233,54 +212,18 @@ describe(`campaigns on ${engine}`, () => {
     expect((await t.call('GET', `/api/campaigns/${campaign}/progress?unitId=${tree.units.sambhal}`, { cookie: meerut })).status).toBe(404);
     const listed = (await read(await t.call('GET', '/api/campaigns', { cookie: member }))).body.items.find((c: Json) => c.id === campaign);
     expect(listed).toMatchObject({ phases: 2, currentPhase: { titleEn: 'District workshops', startsOn: day(-1) } });
-    const local = await read(
-      await t.call('POST', '/api/campaigns', {
-        cookie: sambhal,
-        body: {
-          clientKey: key(),
-          unitId: tree.units.sambhal,
-          titleEn: 'Sambhal only',
-          phases: [
-            {
-              titleEn: 'One',
-              startsOn: day(0),
-              endsOn: day(1),
-              activities: [{ titleEn: 'Meetings', measure: 'events_held', targetLevel: 'shakti_kendra', perUnit: 1 }],
-            },
-          ],
-        },
-      }),
-    );
+    const local = await planOne(sambhal, tree.units.sambhal, 'Sambhal only', {
+      titleEn: 'Meetings',
+      measure: 'events_held',
+      targetLevel: 'shakti_kendra',
+      perUnit: 1,
+    });
     expect((await t.call('GET', `/api/campaigns/${local.body.id}`, { cookie: meerut })).status).toBe(404);
     expect(
       (await t.call('POST', '/api/campaigns', { cookie: meerut, body: { clientKey: key(), unitId: tree.units.sambhal, titleEn: 'x', phases: [] } })).status,
     ).toBe(400);
-    const above = await read(
-      await t.call('POST', '/api/campaigns', {
-        cookie: sambhal,
-        body: {
-          clientKey: key(),
-          unitId: tree.units.sambhal,
-          titleEn: 'Bad',
-          phases: [{ titleEn: 'One', startsOn: day(0), endsOn: day(1), activities: [{ titleEn: 'x', measure: 'reported', targetLevel: 'state', perUnit: 1 }] }],
-        },
-      }),
-    );
+    const above = await planOne(sambhal, tree.units.sambhal, 'Bad', { titleEn: 'x', measure: 'reported', targetLevel: 'state', perUnit: 1 });
     expect([above.status, above.body.code]).toEqual([422, 'level_order']);
-    expect(
-      (
-        await t.call('POST', '/api/campaigns', {
-          cookie: meerut,
-          body: {
-            clientKey: key(),
-            unitId: tree.units.sambhal,
-            titleEn: 'Theirs',
-            phases: [
-              { titleEn: 'One', startsOn: day(0), endsOn: day(1), activities: [{ titleEn: 'x', measure: 'reported', targetLevel: 'booth', perUnit: 1 }] },
-            ],
-          },
-        })
-      ).status,
-    ).toBe(404);
+    expect((await planOne(meerut, tree.units.sambhal, 'Theirs', { titleEn: 'x', measure: 'reported', targetLevel: 'booth', perUnit: 1 })).status).toBe(404);
   });
 });

@@ -3,10 +3,7 @@ import type { Schema } from '../../platform/db/index.ts';
 import { createLogger } from '../../platform/log.ts';
 import { loadTurf } from '../org/index.ts';
 import { createCampaign } from './create.service.ts';
-import { refreshActivity } from './figures.repo.ts';
-
-/** An Indian calendar day `n` days from today. */
-const day = (n: number) => new Date(Date.now() + 5.5 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+import { indianDay as day, refreshActivity } from './figures.repo.ts';
 
 /**
  * A campaign in the demo, as the reports plan them: the state's IT convener runs an organisation drive in three

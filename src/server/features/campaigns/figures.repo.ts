@@ -9,6 +9,9 @@ const CAMPAIGN_LOCK = 7_160_001;
 /** Phase dates are Indian calendar days. */
 export const CAMPAIGN_TIME_ZONE = 'Asia/Kolkata';
 
+/** The Indian calendar day `offset` days from today, as YYYY-MM-DD (India keeps UTC+5:30 all year). */
+export const indianDay = (offset = 0) => new Date(Date.now() + 5.5 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+
 /** The ids on a path, as a set-returning expression: a unit and every unit above it. */
 const chain = (path: RawBuilder<unknown>) => sql`unnest(string_to_array(${path}::text, '.')::int[])`;
 

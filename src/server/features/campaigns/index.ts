@@ -5,7 +5,7 @@ import { startRefresher } from './refresher.ts';
 
 export type { CampaignsDeps } from './deps.ts';
 export { refreshDue } from './refresher.ts';
-export { refreshActivity } from './figures.repo.ts';
+export { indianDay, refreshActivity } from './figures.repo.ts';
 export { addDemoCampaign } from './demo.ts';
 
 export const campaignsRoutes = campaignRoutes;

@@ -70,6 +70,25 @@ export async function checkIn(deps: EventsDeps, actor: Actor, id: number, token:
  * The organiser's roll call: the people the event's audience names in its own subtree, those who answered, and anyone
  * already marked present, each with their unit and whether they are present. The first 500 by unit and name.
  */
+/**
+ * Who is on an event's roll: the people its audience names in its own subtree (each with the unit nearest the top where
+ * they are named), those who answered, and those already marked. CTEs `audience` and `everyone`.
+ */
+const rollCtes = (id: number) => sql`
+    e as (select e.*, u.path from events e join units u on u.id = e.unit_id where e.id = ${id}),
+    audience as (
+      select distinct on (p.person_id) p.person_id, pu.id as unit_id, p.role, p.department
+      from e join units pu on pu.path <@ e.path and pu.archived_at is null and pu.level = any(e.levels)
+      join positions p on p.unit_id = pu.id and p.ended_at is null
+        and (e.roles is null or p.role = any(e.roles)) and (e.departments is null or p.department = any(e.departments))
+      order by p.person_id, nlevel(pu.path)
+    ),
+    everyone as (
+      select person_id from audience
+      union select person_id from event_rsvps where event_id = ${id}
+      union select person_id from event_attendance where event_id = ${id}
+    )`;
+
 export async function rollCall(db: Kysely<Schema>, actor: Actor, id: number): Promise<Roll> {
   await liveManagedEvent(db, actor, id);
   const LIMIT = 500;
@@ -85,19 +104,7 @@ export async function rollCall(db: Kysely<Schema>, actor: Actor, id: number): Pr
     rsvp: 'yes' | 'no' | 'maybe' | null;
     method: Method | null;
   }>`
-    with e as (select e.*, u.path from events e join units u on u.id = e.unit_id where e.id = ${id}),
-    audience as (
-      select distinct on (p.person_id) p.person_id, pu.id as unit_id, p.role, p.department
-      from e join units pu on pu.path <@ e.path and pu.archived_at is null and pu.level = any(e.levels)
-      join positions p on p.unit_id = pu.id and p.ended_at is null
-        and (e.roles is null or p.role = any(e.roles)) and (e.departments is null or p.department = any(e.departments))
-      order by p.person_id, nlevel(pu.path)
-    ),
-    everyone as (
-      select person_id from audience
-      union select person_id from event_rsvps where event_id = ${id}
-      union select person_id from event_attendance where event_id = ${id}
-    )
+    with ${rollCtes(id)}
     select x.person_id, pe.name, a.unit_id, u.level, u.name_en, u.name_hi, a.role, a.department, r.answer as rsvp, at.method
     from everyone x join people pe on pe.id = x.person_id
     left join audience a on a.person_id = x.person_id
@@ -127,10 +134,13 @@ export async function rollCall(db: Kysely<Schema>, actor: Actor, id: number): Pr
  * anyone else is refused and nothing is marked.
  */
 export async function markAttendance(db: Kysely<Schema>, actor: Actor, id: number, marks: readonly { personId: number; at?: string | undefined }[]) {
-  const roll = await rollCall(db, actor, id);
-  const onRoll = new Set(roll.items.map((i) => i.person.id));
-  const missing = marks.find((m) => !onRoll.has(m.personId));
-  if (missing) throw notFound('person');
+  await liveManagedEvent(db, actor, id);
+  // Checked against the whole roll, not the first page of it that the organiser's list shows.
+  const ids = [...new Set(marks.map((m) => m.personId))];
+  const { rows } = await sql<{ n: number }>`
+    with ${rollCtes(id)}
+    select count(*)::int as n from everyone where person_id = any(${ids}::int[])`.execute(db);
+  if (rows[0]!.n !== ids.length) throw notFound('person');
   await markPresent(db, id, marks, 'roll_call', actor.personId);
   return rollCall(db, actor, id);
 }
