@@ -27,4 +27,9 @@ describe(`prepared statements (${engine})`, () => {
       expect(statements.some((s) => s.includes('unmarked'))).toBe(false);
     });
   });
+
+  it.runIf(engine === 'postgres')('opens connections without JIT, which cost short statements more than it saves', async () => {
+    const { rows } = await sql<{ jit: string }>`show jit`.execute(database.db);
+    expect(rows).toEqual([{ jit: 'off' }]);
+  });
 });
