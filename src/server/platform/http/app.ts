@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -38,14 +39,31 @@ export interface LargeBody {
 
 const MB = 1024 * 1024;
 
-/** The body limit, by Hono's bodyLimit: the declared length is checked first, a chunked body is counted as it streams. */
-const limitBody = (maxSize: number) =>
-  bodyLimit({
+/**
+ * The body limit: a declared length is checked as it stands (Node's parser never delivers more than a declared
+ * Content-Length), a chunked body is counted as it streams by Hono's bodyLimit. Hono's own first step asks for the body
+ * stream, which builds a whole web Request around every request, bodiless GETs included: a tenth of the server's CPU
+ * on a small POST. Asking the headers first spares that.
+ */
+const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> => {
+  const tooLarge = () => new AppError('payload_too_large', `request body is larger than ${Math.round(maxSize / MB)} MB`);
+  const streamed = bodyLimit({
     maxSize,
     onError: () => {
-      throw new AppError('payload_too_large', `request body is larger than ${Math.round(maxSize / MB)} MB`);
+      throw tooLarge();
     },
   });
+  return (c, next) => {
+    const chunked = c.req.header('transfer-encoding') !== undefined;
+    const declared = c.req.header('content-length');
+    if (!chunked && declared !== undefined) {
+      if (Number(declared) > maxSize) throw tooLarge();
+      return next();
+    }
+    if (!chunked && (c.req.method === 'GET' || c.req.method === 'HEAD')) return next();
+    return streamed(c, next);
+  };
+};
 
 /** Turns zod's issues into the `{ path, message }` list of the validation error. */
 export function issuesOf(error: ZodError) {
