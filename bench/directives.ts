@@ -108,7 +108,7 @@ async function measure(target: Target) {
   let trivialRps: number;
   // What a trivial request costs the server, and what an acknowledgement costs the load generator (µs).
   let trivialServerUs: number;
-  let ackLoadUs = 0;
+  let ackLoadUs: number;
   const ratios: number[] = [];
   for (let round = 1; round <= 3; round++) {
     await sql`truncate fanout_baseline`.execute(db);
