@@ -253,7 +253,7 @@ async function measure(target: Target) {
     // The first 100 units behind, as the progress page asks for them, for the nation and for a district, once the
     // acknowledgements above are in the counters (as the server's rollup has them within a second; the walk trusts
     // the counters, and a hundred thousand unfolded acks would send it down every subtree they came from).
-    for (let folding = true; folding; ) folding = (await foldProgress(db)).length > 0;
+    for (let folding = true; folding;) folding = (await foldProgress(db)).length > 0;
     for (const [scope, unit] of [
       ['national', national.id],
       ['district', district.id],
