@@ -198,6 +198,9 @@ async function measure(target: Target) {
     // Where an acknowledgement's CPU went during the run (the coverage sampler's few requests included): the server,
     // the load generator (this process) and, on PostgreSQL, the database.
     fig('ack_cpu_per_ack', (ackCpu.server * 1000) / ok, 'µs', { process: 'server' });
+    // The ratio a server with cores of its own would reach (database and load generator elsewhere): its CPU for a
+    // trivial request against its CPU for an acknowledgement.
+    fig('ack_ratio_server_cpu', trivialServerUs / ((ackCpu.server * 1000) / ok), 'x', { target: 0.5 });
     ackLoadUs = (ackCpu.bench.user + ackCpu.bench.system) / ok;
     fig('ack_cpu_per_ack', ackLoadUs, 'µs', { process: 'load generator' });
     if (target.kind === 'postgres') fig('ack_cpu_per_ack', (ackCpu.db * 1000) / ok, 'µs', { process: 'postgres' });
