@@ -45,11 +45,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'setu' });
+  pool.on('error', () => {}); // an idle client's error is reported on its next use; do not crash the process
   // No JIT: PostgreSQL compiles a statement whose estimated cost passes jit_above_cost, tens of milliseconds each
   // time, and Setu's statements are short ones whose estimates run high (the rollup's fold, expecting its LIMIT's
-  // whole batch, spent 20 ms compiling to run 1 ms).
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'setu', options: '-c jit=off' });
-  pool.on('error', () => {}); // an idle client's error is reported on its next use; do not crash the process
+  // whole batch, spent 20 ms compiling to run 1 ms). Set on each new connection, queued before its first query,
+  // rather than as a startup option, which PgBouncer refuses for a setting it does not track.
+  pool.on('connect', (client) => void client.query('set jit = off').catch(() => {}));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     kind: 'postgres',
