@@ -24,6 +24,7 @@ import { actorOf } from '../../platform/http/context.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../../platform/http/openapi.ts';
 import { acknowledger, markDone } from './act.service.ts';
 import { directiveCoverage, directiveLaggards, directiveReports } from './coverage.service.ts';
+import { coverageFollower } from './coverage-stream.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { listDirectives } from './inbox.service.ts';
 import { cancelDirective, issueDirective, previewAudience } from './issue.service.ts';
@@ -156,16 +157,21 @@ export function directiveRoutes(deps: DirectivesDeps) {
       const actor = actorOf(c);
       const id = c.req.valid('param').id;
       const unitId = c.req.valid('query').unitId;
-      const first = await directiveCoverage(deps, actor, id, unitId); // checks access before the stream opens
+      const read = () => directiveCoverage(deps, actor, id, unitId);
+      const follower = coverageFollower(deps.events, id, read, deps.log);
+      let first: Awaited<ReturnType<typeof read>>;
+      try {
+        first = await read(); // checks access before the stream opens
+      } catch (error) {
+        await follower.stop();
+        throw error;
+      }
       return streamSSE(c, async (stream) => {
-        let pending: Promise<void> = stream.writeSSE({ event: 'coverage', data: JSON.stringify(first) });
-        const off = deps.events.on(id, () => {
-          pending = pending.then(async () => stream.writeSSE({ event: 'coverage', data: JSON.stringify(await directiveCoverage(deps, actor, id, unitId)) }));
-        });
+        follower.start(stream, first);
         const heartbeat = setInterval(() => void stream.writeSSE({ event: 'ping', data: '' }).catch(() => {}), 15_000);
         await new Promise<void>((resolve) => stream.onAbort(resolve));
-        off();
         clearInterval(heartbeat);
+        await follower.stop();
       }) as never;
     },
   );
