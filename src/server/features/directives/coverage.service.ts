@@ -63,7 +63,10 @@ export async function directiveCoverage(deps: DirectivesDeps, actor: Actor, id: 
   };
 }
 
-/** Target units below a unit that are not complete, in tree order, with their holders' names and masked phones, so someone can call. */
+/**
+ * Target units below a unit that are not complete, in tree order, with the holders the directive speaks to (names and
+ * masked phones), so someone can call.
+ */
 export async function directiveLaggards(deps: DirectivesDeps, actor: Actor, id: number, unitId: number | undefined, limit: number): Promise<Laggards> {
   const { directive: d, unit } = await followed(deps, actor, id, unitId);
   const rows = await findLaggards(deps.db, id, d.ask, unit.id, limit);
@@ -80,6 +83,9 @@ export async function directiveLaggards(deps: DirectivesDeps, actor: Actor, id: 
         )
         .where('p.ended_at', 'is', null)
         .where('pe.erased_at', 'is', null)
+        // Only the holders the directive speaks to: they are the ones who received it and can act on it.
+        .$if(d.roles !== null, (q) => q.where('p.role', 'in', d.roles!))
+        .$if(d.departments !== null, (q) => q.where('p.department', 'in', d.departments!))
         .orderBy('p.unit_id')
         .orderBy('pe.name')
         .execute()
