@@ -65,7 +65,10 @@ export const IssueDirective = z
     audience: Audience,
   })
   .refine((d) => d.titleHi || d.titleEn, { message: 'a title in Hindi or English', path: ['titleHi'] })
-  .refine((d) => (!d.remindAt && !d.escalateAt) || d.dueAt, { message: 'reminders and escalation need a due time', path: ['dueAt'] });
+  .refine((d) => (!d.remindAt && !d.escalateAt) || d.dueAt, { message: 'reminders and escalation need a due time', path: ['dueAt'] })
+  .refine((d) => !d.remindAt || !d.dueAt || Date.parse(d.remindAt) < Date.parse(d.dueAt), { message: 'before the due time', path: ['remindAt'] })
+  // Escalation tells parents which children are overdue: before the due time none are.
+  .refine((d) => !d.escalateAt || !d.dueAt || Date.parse(d.escalateAt) >= Date.parse(d.dueAt), { message: 'at or after the due time', path: ['escalateAt'] });
 export type IssueDirective = z.infer<typeof IssueDirective>;
 
 export const FileRef = z.object({ id: z.number().int(), name: z.string(), mime: z.string(), size: z.number().int() });

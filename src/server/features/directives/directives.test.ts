@@ -100,6 +100,24 @@ describe(`directives on ${engine}`, () => {
       }),
     );
     expect([bad.status, bad.body.code]).toEqual([400, 'validation']);
+
+    // The reminder and escalation times are checked here, not only by the web form, and a refused send creates nothing.
+    const count = async () => Number((await db().selectFrom('directives').select(db().fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+    const audience = { levels: ['booth'] };
+    for (const [times, path] of [
+      [{ dueAt: at(4), remindAt: at(5) }, 'remindAt'], // a reminder after the due time
+      [{ dueAt: at(4), remindAt: at(-1) }, 'remindAt'], // a reminder already past
+      [{ dueAt: at(4), escalateAt: at(3) }, 'escalateAt'], // "overdue" before the due time
+    ] as const) {
+      const refused = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleEn: 'x', audience, ...times }));
+      expect([refused.status, refused.body.code, refused.body.issues[0].path]).toEqual([400, 'validation', path]);
+    }
+    expect(await count()).toBe(before);
+    const own = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleEn: 'x', audience, dueAt: at(4), remindAt: at(1), escalateAt: at(6) }));
+    expect(own.status).toBe(201);
+    expect([own.body.remindAt, own.body.escalateAt].map((t: string) => Math.round((Date.parse(t) - Date.now()) / 3_600_000))).toEqual([1, 6]);
   });
 
   it('reaches the holders in their inbox; anyone of them acknowledges for the unit, once; counters roll up', async () => {
@@ -199,6 +217,13 @@ describe(`directives on ${engine}`, () => {
     await foldProgress(db());
     const meerutOnly = await read(await t.call('GET', `/api/directives/${id}/laggards?unitId=${tree.units.meerut}`, { cookie: state }));
     expect(meerutOnly.body.items.map((i: Json) => i.unit.id)).toEqual([tree.units.meerutBooth]);
+  });
+
+  it('names as holders of a laggard only those the directive speaks to (conveners only: not the booth member)', async () => {
+    const sent = await read(await issue(state, { unitId: tree.units.up, titleEn: 'Conveners only', audience: { levels: ['booth'], roles: ['convener'] } }));
+    const laggards = await read(await t.call('GET', `/api/directives/${sent.body.id}/laggards`, { cookie: state }));
+    const booth1 = laggards.body.items.find((i: Json) => i.unit.id === tree.units.booth1);
+    expect(booth1.holders.map((h: Json) => [h.name, h.role])).toEqual([['Ramesh Pal', 'convener']]);
   });
 
   it('takes the time an offline acknowledgement was made, if believable, and a report when done; reports are seen up the tree', async () => {

@@ -105,6 +105,8 @@ export async function issueDirective(deps: DirectivesDeps, actor: Actor, body: I
   await checkAudience(deps, unit, body.audience);
   const due = body.dueAt ? new Date(body.dueAt) : null;
   if (due && due.getTime() <= Date.now()) throw new AppError('validation', 'the due time has passed', [{ path: 'dueAt', message: 'in the future' }]);
+  if (body.remindAt && Date.parse(body.remindAt) <= Date.now())
+    throw new AppError('validation', 'the reminder time has passed', [{ path: 'remindAt', message: 'in the future' }]);
   const files = body.fileIds.length
     ? await deps.db.selectFrom('files').select('id').where('id', 'in', body.fileIds).where('uploaded_by', '=', actor.personId).execute()
     : [];
