@@ -198,6 +198,39 @@ export const Laggards = z.object({
 export type Laggards = z.infer<typeof Laggards>;
 export const LaggardsQuery = CoverageQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
+/**
+ * How a directive's messages outside the app went (its announcement, reminder and overdue notice): where each stands,
+ * and the deliveries that failed for good, newest first, with the reason (addresses and numbers masked).
+ */
+export const DirectiveDelivery = z.object({
+  messages: z.array(
+    z.object({
+      topic: z.string(),
+      dispatchedAt: z.string().nullable(),
+      recipients: z.number().int().nullable(),
+      silenced: z.number().int().nullable(),
+      queued: z.number().int(),
+      sending: z.number().int(),
+      sent: z.number().int(),
+      dead: z.number().int(),
+      cancelled: z.number().int(),
+      error: z.string().nullable(),
+    }),
+  ),
+  dead: z.array(
+    z.object({
+      topic: z.string(),
+      person: z.object({ id: z.number().int(), name: z.string() }),
+      channel: z.string(),
+      attempts: z.number().int(),
+      reason: z.string().nullable(),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+export type DirectiveDelivery = z.infer<typeof DirectiveDelivery>;
+export const DirectiveDeliveryQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
 /** Reports from the target units below a unit, newest first. */
 export const Reports = z.object({ items: z.array(z.object({ unit: UnitRef }).extend(Report.shape)), truncated: z.boolean() });
 export type Reports = z.infer<typeof Reports>;

@@ -135,6 +135,7 @@ function aimOutside(route: string): { path: string; body?: unknown } | undefined
     'GET /api/directives/{id}/coverage': () => ({ path: `/api/directives/${meerutDirective}/coverage` }),
     'GET /api/directives/{id}/coverage/stream': () => ({ path: `/api/directives/${meerutDirective}/coverage/stream` }),
     'GET /api/directives/{id}/laggards': () => ({ path: `/api/directives/${meerutDirective}/laggards` }),
+    'GET /api/directives/{id}/delivery': () => ({ path: `/api/directives/${meerutDirective}/delivery` }),
     'GET /api/directives/{id}/reports': () => ({ path: `/api/directives/${meerutDirective}/reports` }),
     'POST /api/directives/{id}/cancel': () => ({ path: `/api/directives/${meerutDirective}/cancel` }),
     'GET /api/files/{id}': () => ({ path: `/api/files/${meerutFile}` }),

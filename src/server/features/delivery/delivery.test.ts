@@ -271,7 +271,10 @@ describe(`sending (${engine})`, () => {
       [bad.id, 'dead', 1, 'not an E.164 number'],
       [flaky.id, 'dead', 3, 'gave up after 3 attempts: network: ECONNREFUSED'],
     ]);
-    expect(await deadDeliveries(db(), outboxId)).toHaveLength(2);
+    expect((await deadDeliveries(db(), [outboxId])).sort((a, b) => a.person.id - b.person.id)).toMatchObject([
+      { person: { id: bad.id }, channel: 'sms', attempts: 1, reason: 'not an E.164 number' },
+      { person: { id: flaky.id }, channel: 'sms', attempts: 3 },
+    ]);
     expect(await deliveryStats(db(), outboxId)).toMatchObject({ dead: 2, sent: 0 });
   });
 

@@ -6,6 +6,6 @@
 export { enqueue, type OutboxMessage } from './outbox.ts';
 export { registerTopic, type Topic, type Rendered, type Lang } from './topics.ts';
 export { startDeliveryWorker, defaultTuning, type DeliveryWorker, type DeliveryWorkerDeps, type DeliveryTuning } from './worker.ts';
-export { deliveryStats, deadDeliveries, type DeliveryStats } from './stats.ts';
+export { deliveryStats, deadDeliveries, outboxIdsByKey, type DeliveryStats } from './stats.ts';
 export { saveContactPoint, revokeContactPoint, type ContactPoint } from './contact-points.ts';
 export { deliveryRoutes, type DeliveryDeps } from './delivery.routes.ts';

@@ -51,15 +51,41 @@ export async function deliveryStats(db: Kysely<Schema>, outboxId: number): Promi
   };
 }
 
-/** The dead letters of an outbox message, newest first: who, on which channel, after how many tries, and why. */
-export async function deadDeliveries(db: Kysely<Schema>, outboxId: number, limit = 100) {
+/** The outbox ids behind these dedupe keys (a feature names its messages by key: `directive.issued:42`). */
+export async function outboxIdsByKey(db: Kysely<Schema>, keys: readonly string[]): Promise<number[]> {
+  if (keys.length === 0) return [];
+  const rows = await db.selectFrom('outbox').select('id').where('dedupe_key', 'in', keys).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The dead letters of outbox messages, newest first: who, on which channel, after how many tries, and why. A
+ * provider's reason may quote the address it refused: addresses and long numbers in it are masked, as the people
+ * reading the list see the person's name, not their contact details.
+ */
+export async function deadDeliveries(db: Kysely<Schema>, outboxIds: readonly number[], limit = 100) {
+  if (outboxIds.length === 0) return [];
   const rows = await db
-    .selectFrom('deliveries')
-    .select(['id', 'person_id', 'channel', 'attempts', 'last_error'])
-    .where('outbox_id', '=', outboxId)
-    .where('status', '=', 'dead')
-    .orderBy('id', 'desc')
+    .selectFrom('deliveries as d')
+    .innerJoin('outbox as o', 'o.id', 'd.outbox_id')
+    .innerJoin('people as p', 'p.id', 'd.person_id')
+    .select(['d.id', 'o.topic', 'd.person_id', 'p.name', 'd.channel', 'd.attempts', 'd.last_error'])
+    .where('d.outbox_id', 'in', outboxIds)
+    .where('d.status', '=', 'dead')
+    .orderBy('d.id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, personId: r.person_id, channel: r.channel, attempts: r.attempts, reason: r.last_error }));
+  return rows.map((r) => ({
+    id: r.id,
+    topic: r.topic,
+    person: { id: r.person_id, name: r.name },
+    channel: r.channel,
+    attempts: r.attempts,
+    reason: r.last_error === null ? null : maskReason(r.last_error),
+  }));
 }
+
+/** An email address, or a run of seven or more digits (spaces, dashes and a leading + allowed): a phone or an id. */
+const ADDRESS = /[^\s@<>"',;:()]+@[^\s@<>"',;:()]+|\+?\d[\d -]{5,}\d/g;
+
+const maskReason = (reason: string) => reason.replace(ADDRESS, '•••');

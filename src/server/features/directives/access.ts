@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../../platform/db/index.ts';
 import type { Actor, Turf } from '../../platform/http/context.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
 import { findDirective, myTargetUnits, type DirectiveRow } from './directives.repo.ts';
 import { pathWithin } from '../org/index.ts';
 
@@ -63,3 +63,19 @@ export async function followedUnitPath(db: Kysely<Schema>, actor: Actor, directi
 
 /** Complete means acknowledged, or done when a report is asked. */
 export const isComplete = (ask: string, row: { acked_at: Date | null; done_at: Date | null }) => (ask === 'report' ? row.done_at : row.acked_at) !== null;
+
+/**
+ * A directive the caller may manage (withdraw it, see how its messages went): its issuer, or whoever may issue at its
+ * unit. Outside their turf it does not exist (404); inside it without the right, 403.
+ */
+export async function managedDirective(db: Kysely<Schema>, actor: Actor, id: number, refusal: string) {
+  const d = await db
+    .selectFrom('directives as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .select(['d.id', 'd.issued_by', 'd.cancelled_at', 'u.path'])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+  if (!d || !actor.turf.covers(d.path)) throw notFound('directive');
+  if (d.issued_by !== actor.personId && !actor.turf.can('directives.issue', d.path)) throw new AppError('forbidden', refusal);
+  return d;
+}

@@ -6,6 +6,8 @@ import {
   Coverage,
   CoverageQuery,
   Directive,
+  DirectiveDelivery,
+  DirectiveDeliveryQuery,
   DirectiveId,
   DoneBody,
   Inbox,
@@ -27,6 +29,7 @@ import { directiveCoverage, directiveLaggards, directiveReports } from './covera
 import { coverageFollower } from './coverage-stream.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { listDirectives } from './inbox.service.ts';
+import { directiveOutreach } from './outreach.service.ts';
 import { cancelDirective, issueDirective, previewAudience } from './issue.service.ts';
 import { getDirective } from './read.service.ts';
 
@@ -174,6 +177,20 @@ export function directiveRoutes(deps: DirectivesDeps) {
         await follower.stop();
       }) as never;
     },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/directives/{id}/delivery',
+      tags,
+      request: { params, query: DirectiveDeliveryQuery },
+      responses: {
+        200: jsonResponse(DirectiveDelivery, 'its messages outside the app and the deliveries that failed for good (its issuer, or who may issue at its unit)'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await directiveOutreach(deps, actorOf(c), c.req.valid('param').id, c.req.valid('query').limit), 200),
   );
 
   r.openapi(

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { unitInTurf } from '../org/index.ts';
 import { enqueue } from '../delivery/index.ts';
+import { managedDirective } from './access.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { fanOut, silencedPaths, silencedUnits, targetUnits } from './fanout.ts';
 import { getDirective } from './read.service.ts';
@@ -175,14 +176,7 @@ export async function issueDirective(deps: DirectivesDeps, actor: Actor, body: I
  * already reported stay, for the record. Its issuer, or whoever may issue at its unit, may do it; once is enough.
  */
 export async function cancelDirective(deps: DirectivesDeps, actor: Actor, id: number, ip: string | null) {
-  const d = await deps.db
-    .selectFrom('directives as d')
-    .innerJoin('units as u', 'u.id', 'd.unit_id')
-    .select(['d.id', 'd.issued_by', 'd.cancelled_at', 'u.path'])
-    .where('d.id', '=', id)
-    .executeTakeFirst();
-  if (!d || !actor.turf.covers(d.path)) throw notFound('directive');
-  if (d.issued_by !== actor.personId && !actor.turf.can('directives.issue', d.path)) throw new AppError('forbidden', 'you may not withdraw this directive');
+  const d = await managedDirective(deps.db, actor, id, 'you may not withdraw this directive');
   if (!d.cancelled_at)
     await deps.db.transaction().execute(async (trx) => {
       await trx.updateTable('directives').set({ cancelled_at: new Date() }).where('id', '=', id).where('cancelled_at', 'is', null).execute();
