@@ -144,6 +144,11 @@ describe(`directives from a district down to a booth (${engine})`, () => {
     await expectVisible(leaderPage.getByRole('status').getByText('Live', { exact: true }));
     await expectVisible(leaderPage.getByText('Acknowledged: 0'));
     await expectVisible(leaderPage.getByText(`${units.toLocaleString('en-IN')} target units`));
+    // Its issuer also sees how its messages outside the app went: this server has no channel, so none has gone yet.
+    const outside = leaderPage.getByRole('region', { name: 'Messages outside the app' });
+    await expectVisible(outside.getByText('The directive'));
+    await expectVisible(outside.getByText('Not sent outside the app yet.'));
+    await shot(leaderPage, 'coverage-sent-en', true);
   });
 
   it('a booth worker sees it in the inbox with a badge and acknowledges it; the open progress page moves by itself', async () => {

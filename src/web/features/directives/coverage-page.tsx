@@ -11,6 +11,7 @@ import { LoadError, NotFoundPage, ScreenTitle, shellMessages } from '../shell/in
 import { useCachedRead } from './cached-read.ts';
 import { completeOf, completion, COVERAGE_SORTS, sortChildren, type CoverageSort } from './coverage-math.ts';
 import { CoverageRow } from './coverage-row.tsx';
+import { DeliveryCard } from './delivery-card.tsx';
 import { LaggardList } from './laggards.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
 import { ProgressBar } from './progress-bar.tsx';
@@ -131,6 +132,7 @@ export function DirectiveCoveragePage({ id, unitId }: { id: string; unitId?: str
         )}
       </Card>
       <LaggardList directiveId={d.id} unitId={c.unit.id} changedAt={c.at} meta={meta} />
+      {!unitId && d.issuedBy.id === me?.person.id && <DeliveryCard directiveId={d.id} />}
       {d.ask === 'report' && <ReportList directiveId={d.id} unitId={c.unit.id} changedAt={c.at} meta={meta} />}
     </main>
   );

@@ -4,6 +4,7 @@ export type {
   Audience,
   Coverage,
   Directive,
+  DirectiveDelivery,
   DirectiveSummary,
   FileRef,
   Inbox,
