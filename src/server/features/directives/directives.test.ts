@@ -378,6 +378,36 @@ describe(`directives on ${engine}`, () => {
     expect(coverage.body.totals).toMatchObject({ targets: 2, acked: 1, overdue: 1 });
   });
 
+  it('tells no parent inside a running silence period that its children are overdue', async () => {
+    const sent = await read(
+      await issue(state, {
+        unitId: tree.units.up,
+        titleEn: 'Before the silence',
+        dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+        audience: { levels: ['booth'] },
+      }),
+    );
+    const id = sent.body.id as number;
+    const now = Date.now();
+    const silence = await read(
+      await t.call('POST', `/api/units/${tree.units.meerutCity}/silence-periods`, {
+        cookie: state,
+        body: { startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 48 * 3_600_000).toISOString(), reason: 'मतदान से 48 घंटे पहले' },
+      }),
+    );
+    expect(silence.status).toBe(201);
+    await db()
+      .updateTable('directives')
+      .set({ escalate_at: sql`now() - interval '1 minute'`, due_at: sql`now() - interval '1 minute'` })
+      .where('id', '=', id)
+      .execute();
+    expect((await runEscalations({ db: db() } as never)).escalated).toContain(id);
+    const escalations = await db().selectFrom('directive_escalations').select('unit_id').where('directive_id', '=', id).execute();
+    // Sambhal's kendra is told about its two booths; Meerut's kendra, inside the silence, is not.
+    expect(escalations.map((e) => e.unit_id)).toEqual([tree.units.sk]);
+    expect((await t.call('POST', `/api/silence-periods/${silence.body.id}/cancel`, { cookie: state })).status).toBe(200);
+  });
+
   it('streams coverage: an acknowledgement reaches an open stream within two seconds', async () => {
     const sent = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleEn: 'Live', audience: { levels: ['booth'] } }));
     const id = sent.body.id as number;

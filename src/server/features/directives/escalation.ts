@@ -8,7 +8,8 @@ import type { DirectivesDeps } from './deps.ts';
  * - at `remind_at`, the holders of target units that have not acknowledged are reminded (the outbox announces it;
  *   their inbox marks it);
  * - at `escalate_at`, every parent of an incomplete target is told how many of its children are overdue
- *   (directive_escalations, shown in its holders' inbox; the outbox announces it).
+ *   (directive_escalations, shown in its holders' inbox; the outbox announces it), except a parent under a running
+ *   silence period.
  * Each directive is claimed by setting its timestamp in the same transaction, so it happens once.
  */
 export async function runEscalations(deps: DirectivesDeps): Promise<{ reminded: number[]; escalated: number[] }> {
@@ -36,11 +37,15 @@ export async function runEscalations(deps: DirectivesDeps): Promise<{ reminded: 
       if (!d) return null;
       await sql`set local work_mem = '64MB'`.execute(trx);
       const open = d.ask === 'report' ? sql`du.done_at is null` : sql`du.acked_at is null`;
+      // A parent inside a running silence period is not told: nothing reaches people there until it ends.
       await sql`
         insert into directive_escalations (directive_id, unit_id, overdue)
         select ${d.id}::int, u.parent_id, count(*)::int
-        from directive_units du join units u on u.id = du.unit_id
-        where du.directive_id = ${d.id} and du.target and ${open} and u.parent_id is not null
+        from directive_units du join units u on u.id = du.unit_id join units parent on parent.id = u.parent_id
+        where du.directive_id = ${d.id} and du.target and ${open}
+          and not exists (
+            select 1 from silence_periods s join units su on su.id = s.unit_id
+            where s.cancelled_at is null and s.starts_at <= now() and s.ends_at > now() and parent.path <@ su.path)
         group by u.parent_id
         on conflict do nothing`.execute(trx);
       await enqueue(trx, {
