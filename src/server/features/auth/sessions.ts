@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { heldPositionsJson, type HeldPosition } from '../org/index.ts';
-import { PREPARE, type Schema } from '../../platform/db/index.ts';
+import { PREPARE, READ_ONLY, type Schema } from '../../platform/db/index.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -32,7 +32,7 @@ export async function createSession(db: Db, s: { personId: number; days: number;
  */
 export async function resolveSessions(db: Db, tokens: readonly string[]) {
   const hashes = tokens.map((t) => Buffer.from(hashToken(t)).toString('hex'));
-  const { rows } = await sql<{ id: string; hash: string; personId: number; lastSeenAt: Date; positions: HeldPosition[] }>`${sql.raw(PREPARE)}
+  const { rows } = await sql<{ id: string; hash: string; personId: number; lastSeenAt: Date; positions: HeldPosition[] }>`${sql.raw(`${PREPARE} ${READ_ONLY}`)}
     select s.id, encode(s.token_hash, 'hex') as hash, s.person_id as "personId", s.last_seen_at as "lastSeenAt",
       ${heldPositionsJson(sql.ref('s.person_id'))} as positions
     from sessions s join people p on p.id = s.person_id

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Schema } from '../../platform/db/index.ts';
+import { READ_ONLY, type Schema } from '../../platform/db/index.ts';
 
 export interface LaggardRow {
   id: number;
@@ -18,7 +18,7 @@ interface Row extends LaggardRow {
 }
 
 const rowsUnder = (db: Kysely<Schema>, directiveId: number, open: ReturnType<typeof sql>, where: ReturnType<typeof sql>) =>
-  sql<Row>`
+  sql<Row>`${sql.raw(READ_ONLY)}
     select u.id, u.level, u.name_en, u.name_hi, du.acked_at is not null as acked, du.target, du.targets, du.acked as acked_n, du.done as done_n,
       (du.target and ${open}) as open_self
     from units u join directive_units du on du.directive_id = ${directiveId} and du.unit_id = u.id

@@ -15,6 +15,7 @@ export { migrate, pendingMigrations } from './migrate.ts';
 export { isDeadlock, isUniqueViolation } from './errors.ts';
 export { coalescer, type CoalescerOptions } from './coalescer.ts';
 export { PREPARE } from './prepared.ts';
+export { READ_ONLY } from './pglite-dialect.ts';
 
 export type DbKind = 'pglite' | 'postgres';
 
