@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { migrate, openDatabase, type Database } from '../src/server/platform/db/index.ts';
@@ -15,6 +13,7 @@ import { issueDirective } from '../src/server/features/directives/issue.service.
 import { findLaggards } from '../src/server/features/directives/laggards.repo.ts';
 import { acknowledgeMany } from '../src/server/features/directives/act.service.ts';
 import { resolveSessions } from '../src/server/features/auth/sessions.ts';
+import { cannon, startServer } from './http-server.ts';
 import { onNationPostgres } from './nation-database.ts';
 import { emit, percentile, pidCpuMs, processCpuMs, timeRuns } from './report.ts';
 
@@ -317,12 +316,6 @@ async function rowsOf(database: Database, id: number) {
   return (await sql<{ n: number }>`select count(*)::int as n from directive_units where directive_id = ${id}`.execute(database.db)).rows[0]!.n;
 }
 
-function cannon(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error: unknown, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)));
-  });
-}
-
 /** Reads the national and a district's coverage one after the other, as an open dashboard would, until stopped. */
 function sampleCoverage(url: string, directiveId: number, districtId: number) {
   const times: Record<'national' | 'district', number[]> = { national: [], district: [] };
@@ -389,34 +382,4 @@ async function directCoverageUnderWrites(database: Database, directiveId: number
   stopped = true;
   await writer;
   return times;
-}
-
-async function startServer(env: Record<string, string>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...(process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`] : []), main, 'serve'],
-    {
-      env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (m) resolve(m[0]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${String(code)}: ${out}`)));
-  });
-  return {
-    url,
-    pid: child.pid!,
-    stop: () =>
-      new Promise((resolve) => {
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
