@@ -6,8 +6,9 @@ import { Card } from '../../ui/components.tsx';
 import { deliveryMessages } from './delivery-messages.ts';
 import type { DirectiveDelivery } from './types.ts';
 
-const CHANNELS: Record<string, string> = { sms: 'SMS', push: 'Push', telegram: 'Telegram', email: 'Email' };
 type Topic = 'topic.directive.issued' | 'topic.directive.reminder' | 'topic.directive.overdue';
+const CHANNELS = ['sms', 'push', 'telegram', 'email'] as const;
+type ChannelKey = `channel.${(typeof CHANNELS)[number]}`;
 
 /**
  * For the directive's issuer: how its messages outside the app went (the directive, its reminder, its overdue notice),
@@ -18,6 +19,8 @@ export function DeliveryCard({ directiveId }: { directiveId: number }) {
   const { lang } = useLang();
   const res = useFetch<DirectiveDelivery>(`/api/directives/${directiveId}/delivery`);
   const num = (n: number) => formatNumber(n, lang);
+  // Channel names in the reader's language; one the app does not know yet shows as the server names it.
+  const channelName = (c: string) => ((CHANNELS as readonly string[]).includes(c) ? t(`channel.${c}` as ChannelKey) : c);
   const data = res.data;
   if (!data) return null;
   return (
@@ -42,7 +45,7 @@ export function DeliveryCard({ directiveId }: { directiveId: number }) {
             {data.dead.map((d, i) => (
               <li key={`${d.person.id}-${d.channel}-${i}`}>
                 <Link href={`/people/${d.person.id}`}>{d.person.name}</Link> ·{' '}
-                {t('failed', { channel: CHANNELS[d.channel] ?? d.channel, attempts: num(d.attempts), reason: d.reason ?? '' })}
+                {t('failed', { channel: channelName(d.channel), attempts: num(d.attempts), reason: d.reason ?? '' })}
               </li>
             ))}
           </ul>

@@ -16,6 +16,10 @@ export const deliveryMessages = defineMessages({
     failedTitle: 'Could not be reached',
     failedHint: 'Every try failed, or the address was refused. Reach them another way.',
     failed: '{channel}, {attempts} tries: {reason}',
+    'channel.sms': 'SMS',
+    'channel.push': 'Push',
+    'channel.telegram': 'Telegram',
+    'channel.email': 'Email',
     truncated: 'Showing the newest {count}.',
   },
   hi: {
@@ -32,6 +36,10 @@ export const deliveryMessages = defineMessages({
     failedTitle: 'जिन तक नहीं पहुंचे',
     failedHint: 'हर कोशिश नाकाम रही, या पता अस्वीकार हुआ। इनसे किसी और तरह संपर्क करें।',
     failed: '{channel}, {attempts} कोशिशें: {reason}',
+    'channel.sms': 'SMS',
+    'channel.push': 'पुश',
+    'channel.telegram': 'टेलीग्राम',
+    'channel.email': 'ईमेल',
     truncated: 'सबसे नए {count} दिख रहे हैं।',
   },
 });
