@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { repeat } from '../../platform/repeat.ts';
 import { enqueue } from '../delivery/index.ts';
 import type { DirectivesDeps } from './deps.ts';
+import { messageKey } from './topics.ts';
 
 /**
  * Reminders and escalation, run by a timer (and by tests directly):
@@ -22,7 +23,7 @@ export async function runEscalations(deps: DirectivesDeps): Promise<{ reminded: 
       await enqueue(trx, {
         topic: 'directive.reminder',
         payload: { directiveId: d.id, titleHi: d.title_hi, titleEn: d.title_en },
-        dedupeKey: `directive.reminder:${d.id}`,
+        dedupeKey: messageKey('directive.reminder', d.id),
       });
     return rows.map((r) => r.id);
   });
@@ -51,7 +52,7 @@ export async function runEscalations(deps: DirectivesDeps): Promise<{ reminded: 
       await enqueue(trx, {
         topic: 'directive.overdue',
         payload: { directiveId: d.id, titleHi: d.title_hi, titleEn: d.title_en },
-        dedupeKey: `directive.overdue:${d.id}`,
+        dedupeKey: messageKey('directive.overdue', d.id),
       });
       return d.id;
     });

@@ -7,6 +7,7 @@ import { unitInTurf } from '../org/index.ts';
 import { enqueue } from '../delivery/index.ts';
 import { managedDirective } from './access.ts';
 import type { DirectivesDeps } from './deps.ts';
+import { messageKey } from './topics.ts';
 import { fanOut, silencedPaths, silencedUnits, targetUnits } from './fanout.ts';
 import { getDirective } from './read.service.ts';
 
@@ -155,7 +156,7 @@ export async function issueDirective(deps: DirectivesDeps, actor: Actor, body: I
     await enqueue(trx, {
       topic: 'directive.issued',
       payload: { directiveId: inserted.id, titleHi: body.titleHi ?? null, titleEn: body.titleEn ?? null },
-      dedupeKey: `directive.issued:${inserted.id}`,
+      dedupeKey: messageKey('directive.issued', inserted.id),
     });
     await recordAudit(trx, {
       actorId: actor.personId,

@@ -3,9 +3,7 @@ import type { Actor } from '../../platform/http/context.ts';
 import { deadDeliveries, deliveryStats, outboxIdsByKey } from '../delivery/index.ts';
 import { managedDirective } from './access.ts';
 import type { DirectivesDeps } from './deps.ts';
-
-/** The outbox messages a directive sends (their dedupe keys, written where each is enqueued). */
-const messageKeys = (id: number) => ['issued', 'reminder', 'overdue'].map((kind) => `directive.${kind}:${id}`);
+import { DIRECTIVE_TOPICS, messageKey } from './topics.ts';
 
 /**
  * How a directive's messages outside the app went, for whoever may manage it: each message's counts, and the dead
@@ -13,7 +11,10 @@ const messageKeys = (id: number) => ['issued', 'reminder', 'overdue'].map((kind)
  */
 export async function directiveOutreach(deps: DirectivesDeps, actor: Actor, id: number, limit: number): Promise<DirectiveDelivery> {
   await managedDirective(deps.db, actor, id, 'you may not see how this directive was delivered');
-  const outboxIds = await outboxIdsByKey(deps.db, messageKeys(id));
+  const outboxIds = await outboxIdsByKey(
+    deps.db,
+    DIRECTIVE_TOPICS.map((topic) => messageKey(topic, id)),
+  );
   const stats = await Promise.all(outboxIds.map((outboxId) => deliveryStats(deps.db, outboxId)));
   const dead = await deadDeliveries(deps.db, outboxIds, limit + 1);
   return {

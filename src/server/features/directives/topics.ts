@@ -7,6 +7,10 @@ import { holderMatches } from './directives.repo.ts';
 export const DirectivePayload = z.object({ directiveId: z.number().int(), titleHi: z.string().nullable(), titleEn: z.string().nullable() });
 export type DirectivePayload = z.infer<typeof DirectivePayload>;
 
+/** A directive's messages outside the app, each sent at most once: the topic with the id is its outbox key. */
+export const DIRECTIVE_TOPICS = ['directive.issued', 'directive.reminder', 'directive.overdue'] as const;
+export const messageKey = (topic: (typeof DIRECTIVE_TOPICS)[number], directiveId: number) => `${topic}:${directiveId}`;
+
 const title = (p: DirectivePayload, lang: Lang) => (lang === 'en' ? (p.titleEn ?? p.titleHi) : (p.titleHi ?? p.titleEn)) ?? '';
 const link = (p: DirectivePayload) => `/directives/${p.directiveId}`;
 
