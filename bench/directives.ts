@@ -12,7 +12,6 @@ import { foldProgress, ProgressEvents } from '../src/server/features/directives/
 import { issueDirective } from '../src/server/features/directives/issue.service.ts';
 import { findLaggards } from '../src/server/features/directives/laggards.repo.ts';
 import { acknowledgeMany } from '../src/server/features/directives/act.service.ts';
-import { resolveSessions } from '../src/server/features/auth/sessions.ts';
 import { cannon, startServer } from './http-server.ts';
 import { onNationPostgres } from './nation-database.ts';
 import { emit, percentile, pidCpuMs, processCpuMs, timeRuns } from './report.ts';
@@ -27,7 +26,7 @@ import { emit, percentile, pidCpuMs, processCpuMs, timeRuns } from './report.ts'
  *   same server for 10 s;
  * - coverage of the directive for the nation and for a district while the acknowledgements stream in, over HTTP
  *   (the dashboard's view, queueing behind the load included) and, on PostgreSQL, read directly (the rollup itself).
- * - on PostgreSQL, the acknowledgement's database work alone (the session lookup and the acknowledgement, batched as
+ * - on PostgreSQL, the acknowledgement's database work alone (the one statement that checks the session and acknowledges, batched as
  *   the server batches them, no HTTP): the most the HTTP figure could reach on this machine's database.
  * PGlite builds the nation in the embedded engine (many minutes); `BENCH_PGLITE=0` skips it. BENCH_SERVER_PROFILE=dir
  * writes a CPU profile of the server process there.
@@ -268,15 +267,11 @@ async function measure(target: Target) {
 }
 
 /**
- * What the server does in the database for acknowledgements arriving together, with nothing else: sessions looked up
- * and units acknowledged in batches of 50 (the most fifty connections can put together), two connections, 10 s.
+ * What the server does in the database for acknowledgements arriving together, with nothing else: the statement that
+ * checks each request's session and acknowledges, in batches of 50 (the most fifty connections can put together), two
+ * connections, 10 s.
  */
 async function acknowledgementsWithoutHttp(db: Database['db'], directiveId: number, booths: number[]) {
-  const holders = new Map(
-    (await sql<{ unit_id: number; person_id: number }>`select unit_id, person_id from positions where unit_id = any(${booths}::int[])`.execute(db)).rows.map(
-      (r) => [r.unit_id, r.person_id],
-    ),
-  );
   const batch = 50;
   const seconds = 10;
   let next = 0;
@@ -285,15 +280,11 @@ async function acknowledgementsWithoutHttp(db: Database['db'], directiveId: numb
   const connection = async () => {
     while (performance.now() < end && next < booths.length) {
       const units = booths.slice(next, (next += batch));
-      await resolveSessions(
-        db,
-        units.map((b) => `bench-${b}`),
-      );
       const answers = await acknowledgeMany(
         db,
-        units.map((b) => ({ personId: holders.get(b)!, directiveId, unitId: b, at: undefined })),
+        units.map((b) => ({ token: `bench-${b}`, directiveId, unitId: b, at: undefined })),
       );
-      acked += answers.filter(Boolean).length;
+      acked += answers.filter((a) => a.unit).length;
     }
   };
   const t0 = performance.now();

@@ -13,7 +13,14 @@ import { PEOPLE_IMPORT_MAX_BYTES, peopleRoutes } from './features/people/index.t
 import { deliveryRoutes, startDeliveryWorker, type DeliveryTuning, type DeliveryWorker } from './features/delivery/index.ts';
 import { channelsFromConfig, type Channel } from './platform/channels/index.ts';
 import { folderStorage, type Storage } from './platform/storage/folder.ts';
-import { directivesRoutes, FILE_MAX_BYTES, ProgressEvents, registerDirectiveTopics, startDirectiveJobs } from './features/directives/index.ts';
+import {
+  directivesCheckOwnSession,
+  directivesRoutes,
+  FILE_MAX_BYTES,
+  ProgressEvents,
+  registerDirectiveTopics,
+  startDirectiveJobs,
+} from './features/directives/index.ts';
 import { join } from 'node:path';
 import { campaignsRoutes, startCampaignJobs } from './features/campaigns/index.ts';
 import { applyEventKinds, DEFAULT_EVENT_KINDS, eventsRoutes, registerEventTopics, startEventJobs } from './features/events/index.ts';
@@ -67,7 +74,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
       recordAuditNow(db, { actorId: d.actorId, action: 'http.denied', outcome: 'denied', ip: d.ip, details: { method: d.method, path: d.path, code: d.code } }),
   });
   app.get('/api/health', async (c) => c.json({ ok: true, db: database.kind }));
-  app.use('/api/*', authenticate(db));
+  app.use('/api/*', authenticate(db, { checksOwnSession: directivesCheckOwnSession }));
   const authDeps = { db, cipher, sender, log, codeKey: cipher.blindIndex('otp-code-key', 'key'), sessionDays: config.SESSION_DAYS };
   app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false }));
   app.route('/api', orgRoutes({ db, cipher }));

@@ -1,6 +1,7 @@
 /** Auth: phone + one-time code login, sessions, the caller's turf on every request, disabling people. */
 export { authRoutes } from './auth.routes.ts';
-export { authenticate, SESSION_COOKIE } from './middleware.ts';
+export { authenticate, sessionCaller, SESSION_COOKIE, type SessionCaller } from './middleware.ts';
+export { liveSession, tokenHashHex, type LiveSession } from './sessions.ts';
 export { requestOtp, verifyOtp, type AuthDeps } from './otp.service.ts';
 export { challengeError, consumeChallenge, createChallenge, OTP_TTL_SECONDS, OTP_MAX_TRIES, type ChallengeCheck, type ChallengePurpose } from './challenges.ts';
 export { hit, type Limit } from './rate-limit.ts';

@@ -1,12 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { heldPositionsJson, type HeldPosition } from '../org/index.ts';
 import { PREPARE, READ_ONLY, type Schema } from '../../platform/db/index.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
 /** Session tokens are random and opaque; only their hash is stored, so a database leak signs nobody in. */
-const hashToken = (token: string) => new Uint8Array(createHash('sha256').update(token).digest());
+const hashToken = (token: string) => new Uint8Array(Buffer.from(tokenHashHex(token), 'hex'));
 
 export async function createSession(db: Db, s: { personId: number; days: number; ip: string; userAgent?: string | undefined }) {
   const token = randomBytes(32).toString('base64url');
@@ -26,20 +26,44 @@ export async function createSession(db: Db, s: { personId: number; days: number;
   return { id, token };
 }
 
+/** A token's hash as the statements that look sessions up take it (hex, so a batch is one text[] parameter). */
+export const tokenHashHex = (token: string) => createHash('sha256').update(token).digest('hex');
+
 /**
- * The live sessions behind tokens (not revoked, not expired, their person not disabled) with each person's positions,
- * in the tokens' order (undefined where none): the requests of one moment are looked up in one query.
+ * SQL: the live session behind a token hash (hex): not revoked, not expired, its person not disabled; no row if none.
+ * Every lookup uses it, the middleware's and the statements that check the session themselves (a lateral subquery).
+ */
+export const liveSession = (hashHex: RawBuilder<string>) => sql<LiveSession>`(
+  select s.id, s.person_id as "personId", s.last_seen_at as "lastSeenAt"
+  from sessions s join people sp on sp.id = s.person_id
+  where s.token_hash = decode(${hashHex}, 'hex') and s.revoked_at is null and s.expires_at > now() and sp.disabled_at is null)`;
+
+export interface LiveSession {
+  id: string;
+  personId: number;
+  lastSeenAt: Date;
+}
+
+/**
+ * The live sessions behind tokens with each person's positions, in the tokens' order (undefined where none): the
+ * requests of one moment are looked up in one query.
  */
 export async function resolveSessions(db: Db, tokens: readonly string[]) {
-  const hashes = tokens.map((t) => Buffer.from(hashToken(t)).toString('hex'));
-  const { rows } = await sql<{ id: string; hash: string; personId: number; lastSeenAt: Date; positions: HeldPosition[] }>`${sql.raw(`${PREPARE} ${READ_ONLY}`)}
-    select s.id, encode(s.token_hash, 'hex') as hash, s.person_id as "personId", s.last_seen_at as "lastSeenAt",
-      ${heldPositionsJson(sql.ref('s.person_id'))} as positions
-    from sessions s join people p on p.id = s.person_id
-    where s.token_hash = any(array(select decode(h, 'hex') from unnest(${hashes}::text[]) as h))
-      and s.revoked_at is null and s.expires_at > now() and p.disabled_at is null`.execute(db);
-  const byHash = new Map(rows.map(({ hash, ...session }) => [hash, session]));
-  return hashes.map((h) => byHash.get(h));
+  const { rows } = await sql<LiveSession & { n: number; positions: HeldPosition[] }>`${sql.raw(`${PREPARE} ${READ_ONLY}`)}
+    select h.n::int as n, s.*, ${heldPositionsJson(sql.ref('s.personId'))} as positions
+    from unnest(${tokens.map(tokenHashHex)}::text[]) with ordinality as h(hash, n)
+    cross join lateral ${liveSession(sql.ref('h.hash'))} s`.execute(db);
+  const sessions: ((LiveSession & { positions: HeldPosition[] }) | undefined)[] = tokens.map(() => undefined);
+  for (const { n, ...session } of rows) sessions[n - 1] = session;
+  return sessions;
+}
+
+/** last_seen_at is written at most this often, so reads do not each cost a write. */
+const TOUCH_EVERY_MS = 5 * 60_000;
+
+/** Marks a session just used, when its last mark is old enough to be worth a write. */
+export async function keepSessionFresh(db: Db, session: LiveSession) {
+  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(db, session.id);
 }
 
 export async function touchSession(db: Db, id: string) {

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DoneBody, MyUnit } from '../../../contracts/directives.ts';
 import { coalescer, isDeadlock, PREPARE, type Schema } from '../../platform/db/index.ts';
-import type { Actor } from '../../platform/http/context.ts';
+import { unauthenticated, type Actor } from '../../platform/http/context.ts';
+import { liveSession, tokenHashHex, type LiveSession, type SessionCaller } from '../auth/index.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { holderMatches, reportsOf } from './directives.repo.ts';
@@ -56,25 +57,33 @@ async function myUnit(deps: DirectivesDeps, directiveId: number, unitId: number)
   };
 }
 
-/** One acknowledgement asked for: by whom, for which directive and unit, and when an offline phone says it was made. */
+/** One acknowledgement asked for: by which session's token, for which directive and unit, and when an offline phone says it was made. */
 export interface AckRequest {
-  personId: number;
+  token: string;
   directiveId: number;
   unitId: number;
   at: string | undefined;
 }
 
+/** What one acknowledgement request got: the caller's live session (none: 401) and the unit's state (none: 404). */
+export interface AckAnswer {
+  session: LiveSession | undefined;
+  unit: MyUnit | undefined;
+}
+
 /**
- * Acknowledges for units, a batch of requests in one statement: anyone holding a position at the unit that the
- * directive speaks to may. Doing it again (an offline phone syncing twice, two holders at once, two in one batch)
- * changes nothing and answers the first acknowledgement. The statement does the holder check, the update (which
+ * Acknowledges for units, a batch of requests in one statement, the session check included (one round trip where the
+ * middleware's lookup would make it two): anyone holding a position at the unit that the directive speaks to may.
+ * Doing it again (an offline phone syncing twice, two holders at once, two in one batch) changes nothing and answers
+ * the first acknowledgement. The statement finds each request's live session, does the holder check, the update (which
  * re-checks "not yet acknowledged" under the row lock, so of two at once only one counts), the queued change for the
- * ancestors' counters, and the answers; a request the caller may not make answers undefined (404 to them).
+ * ancestors' counters, and the answers.
  */
-export async function acknowledgeMany(db: Kysely<Schema>, requests: readonly AckRequest[]): Promise<(MyUnit | undefined)[]> {
+export async function acknowledgeMany(db: Kysely<Schema>, requests: readonly AckRequest[]): Promise<AckAnswer[]> {
   const { rows } = await sql<{
     n: number;
-    directive_id: number;
+    session: LiveSession | null;
+    directive_id: number | null;
     id: number;
     level: string;
     name_en: string;
@@ -85,9 +94,11 @@ export async function acknowledgeMany(db: Kysely<Schema>, requests: readonly Ack
     done_at: Date | null;
   }>`${sql.raw(PREPARE)}
     with req as (
-      select * from unnest(${requests.map((r) => r.directiveId)}::int[], ${requests.map((r) => r.unitId)}::int[],
-        ${requests.map((r) => r.personId)}::int[], ${requests.map((r) => r.at ?? null)}::timestamptz[])
-        with ordinality as r(directive_id, unit_id, person_id, offline_at, n)
+      select r.*, s.id as session_id, s."personId" as person_id, s."lastSeenAt" as last_seen_at
+      from unnest(${requests.map((r) => r.directiveId)}::int[], ${requests.map((r) => r.unitId)}::int[],
+        ${requests.map((r) => tokenHashHex(r.token))}::text[], ${requests.map((r) => r.at ?? null)}::timestamptz[])
+        with ordinality as r(directive_id, unit_id, token_hash, offline_at, n)
+      left join lateral ${liveSession(sql.ref('r.token_hash'))} s on true
     ),
     t as (
       select r.n, r.person_id, r.offline_at, du.directive_id, du.unit_id, du.acked_at, du.acked_by, du.done_at, d.created_at
@@ -105,28 +116,42 @@ export async function acknowledgeMany(db: Kysely<Schema>, requests: readonly Ack
       returning du.directive_id, du.unit_id, du.acked_at, du.acked_by
     ),
     queued as (insert into directive_progress (directive_id, unit_id, acked, done) select directive_id, unit_id, 1, 0 from upd)
-    select t.n::int as n, t.directive_id, u.id, u.level, u.name_en, u.name_hi, coalesce(upd.acked_at, t.acked_at) as acked_at,
+    select r.n::int as n,
+      case when r.session_id is not null then json_build_object('id', r.session_id, 'personId', r.person_id, 'lastSeenAt', r.last_seen_at) end as session,
+      t.directive_id, u.id, u.level, u.name_en, u.name_hi, coalesce(upd.acked_at, t.acked_at) as acked_at,
       coalesce(upd.acked_by, t.acked_by) as acked_by, p.name as acked_by_name, t.done_at
-    from t join units u on u.id = t.unit_id
+    from req r
+    left join t on t.n = r.n
+    left join units u on u.id = t.unit_id
     left join upd on upd.directive_id = t.directive_id and upd.unit_id = t.unit_id
     left join people p on p.id = coalesce(upd.acked_by, t.acked_by)`.execute(db);
-  const answers: (MyUnit | undefined)[] = requests.map(() => undefined);
+  const answers: AckAnswer[] = requests.map(() => ({ session: undefined, unit: undefined }));
   for (const row of rows) {
+    const session = row.session ? { ...row.session, lastSeenAt: new Date(row.session.lastSeenAt) } : undefined;
+    if (row.directive_id === null) {
+      answers[row.n - 1] = { session, unit: undefined };
+      continue;
+    }
     const report = row.done_at ? (await reportsOf(db, row.directive_id, [row.id]))[0] : undefined;
     answers[row.n - 1] = {
-      unit: { id: row.id, level: row.level, nameEn: row.name_en, nameHi: row.name_hi },
-      ackedAt: row.acked_at.toISOString(),
-      ackedBy: { id: row.acked_by, name: row.acked_by_name ?? '' },
-      doneAt: row.done_at?.toISOString() ?? null,
-      report: report ? presentReport(report) : null,
+      session,
+      unit: {
+        unit: { id: row.id, level: row.level, nameEn: row.name_en, nameHi: row.name_hi },
+        ackedAt: row.acked_at.toISOString(),
+        ackedBy: { id: row.acked_by, name: row.acked_by_name ?? '' },
+        doneAt: row.done_at?.toISOString() ?? null,
+        report: report ? presentReport(report) : null,
+      },
     };
   }
   return answers;
 }
 
 /**
- * Acknowledging as the routes do it: the requests that arrive while a batch is being written go together in the next
- * (one statement for many booths at a busy moment, none kept waiting when it is quiet).
+ * Acknowledging as the route does it: the requests that arrive while a batch is being written go together in the
+ * next (one statement for many booths at a busy moment, none kept waiting when it is quiet). The route checks its own
+ * session here (the middleware leaves it alone): no live session is 401, as anywhere else; a unit the caller may not
+ * acknowledge is 404, audited as a denial like any other, so the caller is known to the request by then.
  */
 export function acknowledger(deps: DirectivesDeps) {
   // Two batches (here or in another server process) that lock the same units in another order can deadlock;
@@ -142,10 +167,14 @@ export function acknowledger(deps: DirectivesDeps) {
     },
     { concurrency: 1 },
   );
-  return async (actor: Actor, directiveId: number, unitId: number, at: string | undefined): Promise<MyUnit> => {
-    const answer = await batch({ personId: actor.personId, directiveId, unitId, at });
-    if (!answer) throw notFound('directive');
-    return answer;
+  return async (caller: SessionCaller, directiveId: number, unitId: number, at: string | undefined): Promise<MyUnit> => {
+    if (!caller.token) throw unauthenticated();
+    const { session, unit } = await batch({ token: caller.token, directiveId, unitId, at });
+    if (!session) throw unauthenticated();
+    await caller.found(session);
+    if (unit) return unit;
+    await caller.refused(session);
+    throw notFound('directive');
   };
 }
 

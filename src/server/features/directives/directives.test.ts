@@ -162,22 +162,27 @@ describe(`directives on ${engine}`, () => {
     expect(laggards.body).toEqual({ items: [{ unit: expect.objectContaining({ id: tree.units.booth2 }), acked: false, holders: [] }], truncated: false });
   });
 
-  it('acknowledges a batch in one statement: the same unit twice counts once, each request answered as its own', async () => {
+  it('acknowledges a batch in one statement, sessions checked in it: the same unit twice counts once, each request answered as its own', async () => {
     const sent = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleHi: 'एक साथ पावती', audience: { levels: ['booth'] } }));
     const id = sent.body.id as number;
     await sql`update directives set created_at = now() - interval '1 hour' where id = ${id}`.execute(db()); // issued before the phone went offline
     const offline = new Date(Date.now() - 60_000).toISOString();
-    const [byMember, byConvener, noHolder, outsider] = await acknowledgeMany(db(), [
-      { personId: tree.people.boothMember.id, directiveId: id, unitId: tree.units.booth1, at: offline },
-      { personId: tree.people.boothConvener.id, directiveId: id, unitId: tree.units.booth1, at: undefined },
-      { personId: tree.people.boothMember.id, directiveId: id, unitId: tree.units.booth2, at: undefined },
-      { personId: tree.people.meerutConvener.id, directiveId: id, unitId: tree.units.meerutBooth, at: undefined },
+    const token = (cookie: string) => cookie.slice('setu_session='.length);
+    const [byMember, byConvener, noHolder, outsider, noSession] = await acknowledgeMany(db(), [
+      { token: token(member), directiveId: id, unitId: tree.units.booth1, at: offline },
+      { token: token(boothConvener), directiveId: id, unitId: tree.units.booth1, at: undefined },
+      { token: token(member), directiveId: id, unitId: tree.units.booth2, at: undefined },
+      { token: token(meerut), directiveId: id, unitId: tree.units.meerutBooth, at: undefined },
+      { token: 'not-a-session', directiveId: id, unitId: tree.units.booth1, at: undefined },
     ]);
     // The first request in the batch is the acknowledgement, at the time the offline phone recorded.
-    expect(byMember).toMatchObject({ unit: { id: tree.units.booth1 }, ackedAt: offline, ackedBy: { id: tree.people.boothMember.id } });
-    expect(byConvener).toEqual(byMember);
-    expect(noHolder).toBeUndefined();
-    expect(outsider).toBeUndefined();
+    expect(byMember!.unit).toMatchObject({ unit: { id: tree.units.booth1 }, ackedAt: offline, ackedBy: { id: tree.people.boothMember.id } });
+    expect(byMember!.session).toMatchObject({ personId: tree.people.boothMember.id, lastSeenAt: expect.any(Date) });
+    expect(byConvener!.unit).toEqual(byMember!.unit);
+    expect(byConvener!.session?.personId).toBe(tree.people.boothConvener.id);
+    expect(noHolder).toEqual({ session: expect.objectContaining({ personId: tree.people.boothMember.id }), unit: undefined });
+    expect(outsider).toEqual({ session: expect.objectContaining({ personId: tree.people.meerutConvener.id }), unit: undefined });
+    expect(noSession).toEqual({ session: undefined, unit: undefined });
     const queued = await db().selectFrom('directive_progress').select(['unit_id', 'acked']).where('directive_id', '=', id).execute();
     expect(queued).toEqual([{ unit_id: tree.units.booth1, acked: 1 }]);
   });
@@ -196,6 +201,51 @@ describe(`directives on ${engine}`, () => {
     await foldProgress(db());
     expect((await counters(id))[tree.units.booth1]).toMatchObject({ acked: 1 });
     expect((await counters(id))[tree.units.sambhal]).toMatchObject({ targets: 2, acked: 1 });
+  });
+
+  it('checks the session in the acknowledgement itself: none, revoked, expired or disabled is 401, a stale one is marked used, a refusal is audited as the caller', async () => {
+    const sent = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleHi: 'सत्र की जाँच', audience: { levels: ['booth'] } }));
+    const ack = (cookie: string | undefined, unitId = tree.units.booth1) =>
+      t.call('POST', `/api/directives/${sent.body.id}/units/${unitId}/ack`, { ...(cookie ? { cookie } : {}), body: {} });
+    const sessionOf = async (cookie: string) =>
+      (await sql<{ id: string }>`select id from sessions where token_hash = sha256(convert_to(${cookie.slice('setu_session='.length)}, 'UTF8'))`.execute(db()))
+        .rows[0]!.id;
+    // One after another: a new code for the same phone replaces the one before.
+    const revoked = await t.login(tree.people.boothMember.phone);
+    const expired = await t.login(tree.people.boothMember.phone);
+    const stale = await t.login(tree.people.boothMember.phone);
+    const disabled = await t.login(tree.people.boothConvener.phone);
+    await db()
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', await sessionOf(revoked))
+      .execute();
+    await db()
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', await sessionOf(expired))
+      .execute();
+    const staleId = await sessionOf(stale);
+    const longAgo = new Date(Date.now() - 3_600_000);
+    await db().updateTable('sessions').set({ last_seen_at: longAgo }).where('id', '=', staleId).execute();
+    await db().updateTable('people').set({ disabled_at: new Date() }).where('id', '=', tree.people.boothConvener.id).execute();
+    try {
+      const refused = await Promise.all(
+        [ack(undefined), ack('setu_session=nobody'), ack(revoked), ack(expired), ack(disabled)].map(async (r) => read(await r)),
+      );
+      expect(refused.map((r) => [r.status, r.body.code])).toEqual(Array.from({ length: 5 }, () => [401, 'unauthenticated']));
+      expect((await counters(sent.body.id))[tree.units.booth1]).toMatchObject({ acked: 0 });
+    } finally {
+      await db().updateTable('people').set({ disabled_at: null }).where('id', '=', tree.people.boothConvener.id).execute();
+    }
+    expect((await ack(stale)).status).toBe(200);
+    const touched = await db().selectFrom('sessions').select('last_seen_at').where('id', '=', staleId).executeTakeFirstOrThrow();
+    expect(touched.last_seen_at.getTime()).toBeGreaterThan(longAgo.getTime());
+    // Meerut's convener holds nothing at Sambhal's booth: 404, recorded as their denial.
+    expect((await ack(meerut)).status).toBe(404);
+    const denial = await db().selectFrom('audit_log').selectAll().where('action', '=', 'http.denied').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(denial).toMatchObject({ actor_id: tree.people.meerutConvener.id, outcome: 'denied' });
+    expect(JSON.stringify(denial.details)).toContain(`/units/${tree.units.booth1}/ack`);
   });
 
   it('lists laggards in tree order across branches, walking only where something is open, and says when there are more', async () => {

@@ -1,6 +1,7 @@
 /** Directives: issue once at a unit, reach every target unit below it, see who acknowledged and who did it. */
 import type { DirectivesDeps } from './deps.ts';
 import { directiveRoutes } from './directives.routes.ts';
+export { checksOwnSession as directivesCheckOwnSession } from './directives.routes.ts';
 import { startEscalations } from './escalation.ts';
 import { startRollup } from './rollup.ts';
 import { silenceAndFileRoutes } from './silence-files.routes.ts';

@@ -28,9 +28,12 @@ export interface AppEnv {
   };
 }
 
+/** The 401 every route answers a caller without a live session. */
+export const unauthenticated = () => new AppError('unauthenticated', 'sign in first');
+
 /** The signed-in caller, or 401: every route but login and health starts here. */
 export function actorOf(c: { get(key: 'actor'): Actor | undefined }): Actor {
   const actor = c.get('actor');
-  if (!actor) throw new AppError('unauthenticated', 'sign in first');
+  if (!actor) throw unauthenticated();
   return actor;
 }
