@@ -122,7 +122,7 @@ async function measure(target: Target) {
         cipher: createPiiCipher(Buffer.alloc(32, 9).toString('base64')),
         log: createLogger('silent'),
         storage: folderStorage(tmpdir()),
-        events: new ProgressEvents(),
+        events: ProgressEvents.local(),
       },
       actor,
       {

@@ -61,6 +61,9 @@ export const configSchema = z.object({
   EMAIL_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(5).describe('emails a second at most'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('how long a login lasts'),
   TRUST_PROXY: bool.default(false).describe('take the client address from X-Forwarded-For (behind a reverse proxy)'),
+  BACKGROUND_JOBS: bool
+    .default(true)
+    .describe('run the background work (the rollup, reminders, delivery) in this process; false for one that only serves requests beside one that runs it'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('log level'),
 });
 

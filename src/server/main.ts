@@ -83,7 +83,13 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     peopleRoutes({ db, cipher, log, codeKey: authDeps.codeKey, publicUrl: config.PUBLIC_URL, sendCode: (phone, code) => sender.send(phone, code) }),
   );
   app.route('/api', deliveryRoutes({ db, cipher, vapidPublicKey: config.VAPID_PUBLIC_KEY }));
-  const directivesDeps = { db, cipher, log, storage: overrides.storage ?? folderStorage(join(config.dataDir, 'files')), events: new ProgressEvents() };
+  const directivesDeps = {
+    db,
+    cipher,
+    log,
+    storage: overrides.storage ?? folderStorage(join(config.dataDir, 'files')),
+    events: await ProgressEvents.shared(database.bus),
+  };
   app.route('/api', directivesRoutes(directivesDeps));
   registerDirectiveTopics();
   const eventsDeps = { db, cipher, log, jitsiBaseUrl: config.JITSI_BASE_URL, publicUrl: config.PUBLIC_URL };
@@ -96,13 +102,13 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   // Messages outside the app, on every channel whose provider is configured. No channel, no worker: outbox rows wait,
   // and are closed unsent once a day old.
   const channels = overrides.channels ?? channelsFromConfig(config);
-  const delivery = channels.length
-    ? startDeliveryWorker({ db, cipher, channels, log, publicUrl: config.PUBLIC_URL, recoverOnStart: database.kind === 'pglite', ...overrides.delivery })
-    : undefined;
+  const background = config.BACKGROUND_JOBS;
+  const delivery =
+    background && channels.length
+      ? startDeliveryWorker({ db, cipher, channels, log, publicUrl: config.PUBLIC_URL, recoverOnStart: database.kind === 'pglite', ...overrides.delivery })
+      : undefined;
 
-  const directiveJobs = startDirectiveJobs(directivesDeps);
-  const eventJobs = startEventJobs(eventsDeps);
-  const campaignJobs = startCampaignJobs({ db, log });
+  const jobs = background ? [startDirectiveJobs(directivesDeps), startEventJobs(eventsDeps), startCampaignJobs({ db, log })] : [];
 
   return {
     config,
@@ -111,9 +117,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     log,
     delivery,
     async close() {
-      await directiveJobs.stop();
-      await eventJobs.stop();
-      await campaignJobs.stop();
+      for (const job of jobs) await job.stop();
       await delivery?.stop();
       if (!overrides.database) await database.close();
     },

@@ -2,17 +2,21 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../platform/db/index.ts';
 
+/** A test's database; on PostgreSQL, its URL too, so a second process can be played by a second connection pool. */
+export type TestDatabase = Database & { url?: string };
+
 /**
  * A database of its own for one test file: an in-memory PGlite by default, or, when TEST_DATABASE_URL is set,
  * a fresh PostgreSQL database created for the file and dropped after it.
  */
-export async function testDatabase(): Promise<Database> {
+export async function testDatabase(): Promise<TestDatabase> {
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) return openDatabase({ dataDir: 'memory://' });
   const fresh = await freshPostgresDatabase(admin);
   const database = await openDatabase({ url: fresh.url, dataDir: 'unused', poolSize: 5 });
   return {
     ...database,
+    url: fresh.url,
     async close() {
       await database.close();
       await fresh.drop();

@@ -7,6 +7,7 @@ import { createSetu, type Setu } from '../main.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import type { OtpSender } from '../features/auth/index.ts';
 import { testDatabase } from './database.ts';
+import { openDatabase } from '../platform/db/index.ts';
 
 export const TEST_SECRET = Buffer.alloc(32, 7).toString('base64');
 
@@ -18,6 +19,11 @@ export interface TestSetu extends Setu {
   call(method: string, path: string, opts?: { body?: unknown; cookie?: string | undefined; headers?: Record<string, string> }): Promise<Response>;
   /** Signs in by phone with the code the sender captured; returns the session cookie. */
   login(phone: string): Promise<string>;
+  /**
+   * Another Setu process on the same PostgreSQL database (its own pool and bus), serving requests only: the background
+   * work stays with this one. Stopped with it.
+   */
+  twin(): Promise<Setu>;
   stop(): Promise<void>;
 }
 
@@ -63,10 +69,28 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
     return cookie;
   };
 
+  const twins: Setu[] = [];
+  const twin: TestSetu['twin'] = async () => {
+    if (!database.url) throw new Error('a twin needs PostgreSQL (TEST_DATABASE_URL): PGlite is one process');
+    const own = await openDatabase({ url: database.url, dataDir: 'unused', poolSize: 2 });
+    const other = await createSetu(
+      { ...config, BACKGROUND_JOBS: false },
+      {
+        database: own,
+        sender,
+        log: overrides.log ?? createLogger('silent'),
+        storage: folderStorage(files),
+      },
+    );
+    twins.push({ ...other, close: () => other.close().then(() => own.close()) });
+    return other;
+  };
+
   const stop = async () => {
+    for (const other of twins) await other.close();
     await setu.close(); // background jobs first: they use the database
     await database.close();
     rmSync(files, { recursive: true, force: true });
   };
-  return { ...setu, codes, call, login, stop };
+  return { ...setu, codes, call, login, twin, stop };
 }

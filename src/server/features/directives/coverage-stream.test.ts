@@ -26,11 +26,11 @@ const settle = () => new Promise((r) => setTimeout(r, 10));
 
 describe('following coverage on an open stream', () => {
   it('sends a change that happened between listening and the first snapshot, after that snapshot', async () => {
-    const events = new ProgressEvents();
+    const events = ProgressEvents.local();
     let n = 0;
     const follower = coverageFollower(events, 7, async () => ({ n: ++n }), recordingLog().log);
     const first = { n: ++n }; // the snapshot read before the stream opens...
-    events.changed([7]); // ...and a change before it has opened
+    void events.changed([7]); // ...and a change before it has opened
     const sink = recordingSink();
     follower.start(sink, first);
     await follower.stop();
@@ -38,7 +38,7 @@ describe('following coverage on an open stream', () => {
   });
 
   it('logs a failed update and goes on with the next change instead of rejecting unhandled', async () => {
-    const events = new ProgressEvents();
+    const events = ProgressEvents.local();
     const { log, lines } = recordingLog();
     let reads = 0;
     const follower = coverageFollower(
@@ -52,15 +52,15 @@ describe('following coverage on an open stream', () => {
     );
     const sink = recordingSink();
     follower.start(sink, { acked: 0 });
-    events.changed([9]); // this read fails
+    void events.changed([9]); // this read fails
     await settle();
-    events.changed([9]); // this one is sent
-    events.changed([8]); // another directive: not this stream's
+    void events.changed([9]); // this one is sent
+    void events.changed([8]); // another directive: not this stream's
     await settle();
     await follower.stop();
     expect(sink.sent).toEqual([{ acked: 0 }, { acked: 2 }]);
     expect(lines).toMatchObject([{ msg: 'coverage stream: an update was not sent', directiveId: 9 }]);
-    events.changed([9]); // stopped: nothing more is read or sent
+    void events.changed([9]); // stopped: nothing more is read or sent
     await settle();
     expect(reads).toBe(2);
   });

@@ -22,7 +22,7 @@ export async function addDemoDirective(db: Kysely<Schema>, cipher: PiiCipher, st
     .executeTakeFirst();
   if (!issuer) return 0;
   const actor = { personId: issuer.id, sessionId: 'demo', turf: await loadTurf(db, issuer.id) };
-  const deps = { db, cipher, log: createLogger('silent'), storage, events: new ProgressEvents() };
+  const deps = { db, cipher, log: createLogger('silent'), storage, events: ProgressEvents.local() };
   const due = new Date(Date.now() + 3 * 86_400_000);
   const { directive } = await issueDirective(
     deps,

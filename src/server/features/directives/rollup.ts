@@ -49,7 +49,7 @@ export function startRollup(db: Kysely<Schema>, events: ProgressEvents, log: Log
       for (;;) {
         const changed = await foldProgress(db);
         if (changed.length === 0) break;
-        events.changed(changed);
+        await events.changed(changed);
       }
     } catch (error) {
       log.error({ err: error }, 'directive rollup failed');

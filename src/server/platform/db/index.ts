@@ -8,6 +8,7 @@ import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { walSyncer } from './wal-sync.ts';
 import { preparingPool } from './prepared.ts';
+import { localBus, postgresBus, type Bus } from './bus.ts';
 import type { Schema } from './schema.ts';
 
 export type { Schema } from './schema.ts';
@@ -16,6 +17,7 @@ export { isDeadlock, isUniqueViolation } from './errors.ts';
 export { coalescer, type CoalescerOptions } from './coalescer.ts';
 export { PREPARE } from './prepared.ts';
 export { READ_ONLY } from './pglite-dialect.ts';
+export { MAX_PAYLOAD_BYTES, type Bus, type BusSubscriber } from './bus.ts';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -25,6 +27,8 @@ export interface Database {
   readonly db: Kysely<Schema>;
   /** Runs SQL text that may hold several statements (migrations, bulk set-based work). */
   script(sqlText: string): Promise<void>;
+  /** Messages to every Setu process on this database (LISTEN/NOTIFY; in-process on PGlite, which is one process). */
+  readonly bus: Bus;
   close(): Promise<void>;
 }
 
@@ -54,9 +58,11 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // rather than as a startup option, which PgBouncer refuses for a setting it does not track.
   pool.on('connect', (client) => void client.query('set jit = off').catch(() => {}));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  const bus = postgresBus(pool, url);
   return {
     kind: 'postgres',
     db,
+    bus,
     async script(sqlText) {
       const client = await pool.connect();
       try {
@@ -68,7 +74,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         client.release();
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      await bus.close();
+      await db.destroy();
+    },
   };
 }
 
@@ -88,9 +97,11 @@ async function openPGlite(dataDir: string): Promise<Database> {
   });
   const syncWal = inMemory ? () => {} : walSyncer(dir);
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(client, syncWal) });
+  const bus = localBus();
   return {
     kind: 'pglite',
     db,
+    bus,
     async script(sqlText) {
       try {
         await client.exec(sqlText);
@@ -101,6 +112,7 @@ async function openPGlite(dataDir: string): Promise<Database> {
       }
     },
     async close() {
+      await bus.close();
       await db.destroy();
       await client.close();
     },
