@@ -39,7 +39,11 @@ export const Preview = z.object({
 });
 export type Preview = z.infer<typeof Preview>;
 
-const isoTime = z.iso.datetime({ offset: true });
+/** A time with its offset, within years the database stores and the work could mean (2000–2199). */
+const isoTime = z.iso.datetime({ offset: true }).refine((s) => {
+  const t = Date.parse(s);
+  return t >= Date.UTC(2000, 0, 1) && t < Date.UTC(2200, 0, 1);
+}, 'a time between the years 2000 and 2199');
 
 /** POST /api/directives. A second send with the same clientKey returns the first directive and changes nothing. */
 export const IssueDirective = z
@@ -235,7 +239,7 @@ export const DirectiveDeliveryQuery = z.object({ limit: z.coerce.number().int().
 export const Reports = z.object({ items: z.array(z.object({ unit: UnitRef }).extend(Report.shape)), truncated: z.boolean() });
 export type Reports = z.infer<typeof Reports>;
 
-export const UnitTarget = z.object({ directiveId: DirectiveId, unitId: z.coerce.number().int().positive() });
+export const UnitTarget = z.object({ directiveId: DirectiveId, unitId: z.coerce.number().int().positive().max(2_147_483_647) });
 
 /** Silence periods: the Election Commission's 48 hours, per assembly constituency. */
 export const SilenceId = z.coerce.number().int().positive().max(2_147_483_647);

@@ -27,6 +27,8 @@ describe('config', () => {
     );
     expect(() => loadConfig({ NODE_ENV: 'production', SETU_SECRET_KEY: key })).toThrowError(/OTP_SENDER=log/);
     expect(() => loadConfig({ SETU_SECRET_KEY: key, OTP_SENDER: 'http' })).toThrowError(/SMS_GATEWAY_URL/);
+    expect(() => loadConfig({ SETU_SECRET_KEY: key, BACKGROUND_JOBS: 'false' })).toThrowError(/BACKGROUND_JOBS=false needs DATABASE_URL/);
+    expect(loadConfig({ SETU_SECRET_KEY: key, BACKGROUND_JOBS: 'false', DATABASE_URL: 'postgres://db/setu' }).BACKGROUND_JOBS).toBe(false);
     expect(() => loadConfig({ SETU_SECRET_KEY: 'short' })).toThrowError(/32 bytes/);
   });
 

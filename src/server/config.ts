@@ -92,6 +92,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const vapid = [c.VAPID_PUBLIC_KEY, c.VAPID_PRIVATE_KEY, c.VAPID_SUBJECT].filter((v) => v !== undefined).length;
   if (vapid !== 0 && vapid !== 3) throw new ConfigError('Setu cannot start: Web Push needs VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT together');
   if (c.SMTP_URL && !c.SMTP_FROM) throw new ConfigError('Setu cannot start: SMTP_URL needs SMTP_FROM');
+  // PGlite is one process: one that runs no background work would leave acknowledgements uncounted and nothing delivered.
+  if (!c.BACKGROUND_JOBS && !c.DATABASE_URL)
+    throw new ConfigError('Setu cannot start: BACKGROUND_JOBS=false needs DATABASE_URL (another process on the same PostgreSQL runs the background work)');
   const dataDir = resolve(c.DATA_DIR);
   const key = c.SETU_SECRET_KEY ?? developmentKey(dataDir);
   return Object.freeze({ ...c, SETU_SECRET_KEY: key, dataDir });

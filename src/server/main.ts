@@ -53,7 +53,14 @@ export interface SetuOverrides {
  */
 export async function createSetu(config: Config, overrides: SetuOverrides = {}): Promise<Setu> {
   const log = overrides.log ?? createLogger(config.LOG_LEVEL);
-  const database = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE }));
+  const database =
+    overrides.database ??
+    (await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: config.dataDir,
+      poolSize: config.DATABASE_POOL_SIZE,
+      onBusError: (error) => log.warn({ err: error.message }, 'database bus: listening connection failed; opening it again'),
+    }));
   await migrate(database);
   const orgConfig = readOrgConfig(config.SETU_ORG_CONFIG);
   await applyOrgConfig(database.db, orgConfig);
@@ -118,6 +125,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     delivery,
     async close() {
       for (const job of jobs) await job.stop();
+      directivesDeps.events.close();
       await delivery?.stop();
       if (!overrides.database) await database.close();
     },

@@ -47,7 +47,7 @@ export interface SessionCaller {
   token: string | undefined;
   /** The statement found the live session: it is marked used, as the middleware would. */
   found(session: LiveSession): Promise<void>;
-  /** The request is being refused (403/404): the caller becomes the request's actor, so the denial is audited as theirs. */
+  /** The request is being refused (404): the caller becomes the request's actor, so the denial is audited as theirs. */
   refused(session: LiveSession): Promise<void>;
 }
 

@@ -6,7 +6,7 @@ import { PREPARE, READ_ONLY, type Schema } from '../../platform/db/index.ts';
 type Db = Kysely<Schema> | Transaction<Schema>;
 
 /** Session tokens are random and opaque; only their hash is stored, so a database leak signs nobody in. */
-const hashToken = (token: string) => new Uint8Array(Buffer.from(tokenHashHex(token), 'hex'));
+const hashToken = (token: string) => new Uint8Array(createHash('sha256').update(token).digest());
 
 export async function createSession(db: Db, s: { personId: number; days: number; ip: string; userAgent?: string | undefined }) {
   const token = randomBytes(32).toString('base64url');

@@ -36,9 +36,9 @@ const progress = (trx: Transaction<Schema>, directiveId: number, unitId: number,
   trx.insertInto('directive_progress').values({ directive_id: directiveId, unit_id: unitId, acked, done }).execute();
 
 /** The unit's state after acting (the caller was just found to hold it). */
-async function myUnit(deps: DirectivesDeps, directiveId: number, unitId: number): Promise<MyUnit> {
+async function myUnit(db: Kysely<Schema>, directiveId: number, unitId: number): Promise<MyUnit> {
   const [row, reports] = await Promise.all([
-    deps.db
+    db
       .selectFrom('directive_units as du')
       .innerJoin('units as u', 'u.id', 'du.unit_id')
       .leftJoin('people as p', 'p.id', 'du.acked_by')
@@ -46,7 +46,7 @@ async function myUnit(deps: DirectivesDeps, directiveId: number, unitId: number)
       .where('du.directive_id', '=', directiveId)
       .where('du.unit_id', '=', unitId)
       .executeTakeFirstOrThrow(),
-    reportsOf(deps.db, directiveId, [unitId]),
+    reportsOf(db, directiveId, [unitId]),
   ]);
   return {
     unit: { id: row.id, level: row.level, nameEn: row.name_en, nameHi: row.name_hi },
@@ -88,7 +88,7 @@ export async function acknowledgeMany(db: Kysely<Schema>, requests: readonly Ack
     level: string;
     name_en: string;
     name_hi: string;
-    acked_at: Date;
+    acked_at: Date | null;
     acked_by: number;
     acked_by_name: string | null;
     done_at: Date | null;
@@ -132,6 +132,12 @@ export async function acknowledgeMany(db: Kysely<Schema>, requests: readonly Ack
       answers[row.n - 1] = { session, unit: undefined };
       continue;
     }
+    if (row.acked_at === null) {
+      // Another statement (another process's batch, a report) acknowledged the unit after this one's snapshot was
+      // taken: the update, waiting on its lock, found it done and left it. Its answer is read afresh.
+      answers[row.n - 1] = { session, unit: await myUnit(db, row.directive_id, row.id) };
+      continue;
+    }
     const report = row.done_at ? (await reportsOf(db, row.directive_id, [row.id]))[0] : undefined;
     answers[row.n - 1] = {
       session,
@@ -155,21 +161,32 @@ export async function acknowledgeMany(db: Kysely<Schema>, requests: readonly Ack
  */
 export function acknowledger(deps: DirectivesDeps) {
   // Two batches (here or in another server process) that lock the same units in another order can deadlock;
-  // PostgreSQL then cancels one, which changed nothing and is run again.
+  // PostgreSQL then cancels one, which changed nothing and is run again. Any other failure changed nothing either,
+  // and may be one request's doing: each is then run alone, so a request's error is its own and not its batch's.
   const batch = coalescer(
-    async (requests: AckRequest[]) => {
+    async (requests: AckRequest[]): Promise<(AckAnswer | Error)[]> => {
       try {
         return await acknowledgeMany(deps.db, requests);
       } catch (e) {
-        if (!isDeadlock(e)) throw e;
-        return acknowledgeMany(deps.db, requests);
+        if (isDeadlock(e)) return acknowledgeMany(deps.db, requests);
+        if (requests.length === 1) throw e;
+        return Promise.all(
+          requests.map((r) =>
+            acknowledgeMany(deps.db, [r]).then(
+              ([answer]) => answer!,
+              (error: Error) => error,
+            ),
+          ),
+        );
       }
     },
     { concurrency: 1 },
   );
   return async (caller: SessionCaller, directiveId: number, unitId: number, at: string | undefined): Promise<MyUnit> => {
     if (!caller.token) throw unauthenticated();
-    const { session, unit } = await batch({ token: caller.token, directiveId, unitId, at });
+    const answer = await batch({ token: caller.token, directiveId, unitId, at });
+    if (answer instanceof Error) throw answer;
+    const { session, unit } = answer;
     if (!session) throw unauthenticated();
     await caller.found(session);
     if (unit) return unit;
@@ -221,5 +238,5 @@ export async function markDone(deps: DirectivesDeps, actor: Actor, directiveId: 
       .execute();
     await progress(trx, directiveId, unitId, ack, 1);
   });
-  return myUnit(deps, directiveId, unitId);
+  return myUnit(deps.db, directiveId, unitId);
 }

@@ -4,7 +4,9 @@ import { engine } from '../../testing/database.ts';
 import { buildSampleTree } from '../../testing/factories.ts';
 import { createTestSetu, type TestSetu } from '../../testing/setu.ts';
 import { foldProgress } from './rollup.ts';
-import { acknowledgeMany } from './act.service.ts';
+import { acknowledgeMany, acknowledger } from './act.service.ts';
+import type { DirectivesDeps } from './deps.ts';
+import { checksOwnSession } from './directives.routes.ts';
 
 let t: TestSetu;
 let tree: Awaited<ReturnType<typeof buildSampleTree>>;
@@ -207,6 +209,9 @@ describe(`directives on ${engine}`, () => {
     const sent = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleHi: 'सत्र की जाँच', audience: { levels: ['booth'] } }));
     const ack = (cookie: string | undefined, unitId = tree.units.booth1) =>
       t.call('POST', `/api/directives/${sent.body.id}/units/${unitId}/ack`, { ...(cookie ? { cookie } : {}), body: {} });
+    // The middleware leaves exactly this route to its own statement (a second lookup would only cost a round trip).
+    expect(checksOwnSession('POST', `/api/directives/${sent.body.id}/units/${tree.units.booth1}/ack`)).toBe(true);
+    expect(checksOwnSession('POST', `/api/directives/${sent.body.id}/units/${tree.units.booth1}/done`)).toBe(false);
     const sessionOf = async (cookie: string) =>
       (await sql<{ id: string }>`select id from sessions where token_hash = sha256(convert_to(${cookie.slice('setu_session='.length)}, 'UTF8'))`.execute(db()))
         .rows[0]!.id;
@@ -246,6 +251,54 @@ describe(`directives on ${engine}`, () => {
     const denial = await db().selectFrom('audit_log').selectAll().where('action', '=', 'http.denied').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(denial).toMatchObject({ actor_id: tree.people.meerutConvener.id, outcome: 'denied' });
     expect(JSON.stringify(denial.details)).toContain(`/units/${tree.units.booth1}/ack`);
+  });
+
+  it("keeps one request's failure its own: out-of-range input is 400 at the door, and a batch that fails is run again request by request", async () => {
+    const sent = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleHi: 'अलग-अलग', audience: { levels: ['booth'] } }));
+    const path = (unitId: number | string) => `/api/directives/${sent.body.id}/units/${unitId}/ack`;
+    const huge = await read(await t.call('POST', path(3_000_000_000), { cookie: member, body: {} }));
+    expect([huge.status, huge.body.code]).toEqual([400, 'validation']);
+    const ancient = await read(await t.call('POST', path(tree.units.booth1), { cookie: member, body: { at: '0000-01-01T00:00:00Z' } }));
+    expect([ancient.status, ancient.body.issues[0].path]).toEqual([400, 'at']);
+    // Past the contract (a caller inside the server): the statement fails for the whole batch, then each runs alone.
+    const acknowledge = acknowledger({ db: db() } as DirectivesDeps);
+    const caller = { token: member.slice('setu_session='.length), found: async () => {}, refused: async () => {} };
+    const [bad, good] = await Promise.allSettled([
+      acknowledge(caller, sent.body.id, 3_000_000_000, undefined),
+      acknowledge(caller, sent.body.id, tree.units.booth1, undefined),
+    ]);
+    expect(bad.status).toBe('rejected');
+    expect(good).toMatchObject({ status: 'fulfilled', value: { unit: { id: tree.units.booth1 }, ackedBy: { id: tree.people.boothMember.id } } });
+  });
+
+  it.skipIf(engine !== 'postgres')('answers the winner when another statement acknowledges the unit while this one waits for its lock', async () => {
+    const sent = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleHi: 'दौड़', audience: { levels: ['booth'] } }));
+    const id = sent.body.id as number;
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let locked = () => {};
+    const holding = new Promise<void>((r) => (locked = r));
+    // Another process's acknowledgement, holding the row lock until released.
+    const other = db()
+      .transaction()
+      .execute(async (trx) => {
+        await trx
+          .updateTable('directive_units')
+          .set({ acked_at: new Date(), acked_by: tree.people.boothConvener.id, acked: sql`acked + 1` })
+          .where('directive_id', '=', id)
+          .where('unit_id', '=', tree.units.booth1)
+          .execute();
+        locked();
+        await gate;
+      });
+    await holding;
+    const mine = acknowledgeMany(db(), [{ token: member.slice('setu_session='.length), directiveId: id, unitId: tree.units.booth1, at: undefined }]);
+    await new Promise((r) => setTimeout(r, 300)); // the statement is now waiting on the lock
+    release();
+    await other;
+    const [answer] = await mine;
+    expect(answer!.unit).toMatchObject({ unit: { id: tree.units.booth1 }, ackedBy: { id: tree.people.boothConvener.id } });
+    expect((await counters(id))[tree.units.booth1]).toMatchObject({ acked: 1 });
   });
 
   it('lists laggards in tree order across branches, walking only where something is open, and says when there are more', async () => {
@@ -372,7 +425,8 @@ describe(`directives on ${engine}`, () => {
     };
     return {
       /** The next coverage event; none within 3 s fails. */
-      next: () => Promise.race([readEvent(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no coverage event within 3 s')), 3000).unref())]),
+      next: () =>
+        Promise.race([readEvent(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no coverage event within 3 s')), 3000).unref())]),
       async close() {
         controller.abort();
         await reader.cancel().catch(() => {});

@@ -11,6 +11,7 @@ const CHANNEL = 'setu_directive_progress';
 export class ProgressEvents {
   readonly #emitter = new EventEmitter().setMaxListeners(0);
   readonly #bus: Bus | undefined;
+  #unsubscribe = () => {};
 
   private constructor(bus: Bus | undefined) {
     this.#bus = bus;
@@ -24,7 +25,7 @@ export class ProgressEvents {
   /** Progress news for every process on the bus's database; resolves once listening. */
   static async shared(bus: Bus): Promise<ProgressEvents> {
     const events = new ProgressEvents(bus);
-    await bus.subscribe(CHANNEL, {
+    events.#unsubscribe = await bus.subscribe(CHANNEL, {
       message: (payload) => events.#emit(payload.split(',').map(Number)),
       // News may have been lost while the connection was down: every open stream reads again.
       resumed: () => events.#emit(events.#emitter.eventNames().map(Number)),
@@ -36,6 +37,11 @@ export class ProgressEvents {
     const ids = [...new Set(directiveIds)];
     if (!this.#bus) return this.#emit(ids);
     for (const payload of payloads(ids)) await this.#bus.publish(CHANNEL, payload);
+  }
+
+  /** Stops hearing the bus (the process is closing). */
+  close(): void {
+    this.#unsubscribe();
   }
 
   /** Calls `listener` when the directive changes; returns the unsubscribe. */

@@ -49,7 +49,8 @@ export function startRollup(db: Kysely<Schema>, events: ProgressEvents, log: Log
       for (;;) {
         const changed = await foldProgress(db);
         if (changed.length === 0) break;
-        await events.changed(changed);
+        // The fold is committed; news that cannot be sent is lost until the next change, not a reason to stop folding.
+        await events.changed(changed).catch((error: unknown) => log.warn({ err: error }, 'directive progress not announced'));
       }
     } catch (error) {
       log.error({ err: error }, 'directive rollup failed');

@@ -56,9 +56,19 @@ export function postgresBus(pool: pg.Pool, url: string, onError: (error: Error) 
 
   const connect = (): Promise<pg.Client> =>
     (connecting ??= (async () => {
-      const c = new pg.Client({ connectionString: url, application_name: 'setu-bus' });
+      if (closed) throw new Error('the bus is closed');
+      // Keepalive, so a connection the network dropped without a word is found dead and opened again.
+      const c = new pg.Client({ connectionString: url, application_name: 'setu-bus', keepAlive: true, connectionTimeoutMillis: 10_000 });
       current = c;
-      c.on('notification', (n) => subscribers.get(n.channel)?.forEach((s) => s.message(n.payload ?? '')));
+      c.on('notification', (n) =>
+        subscribers.get(n.channel)?.forEach((s) => {
+          try {
+            s.message(n.payload ?? '');
+          } catch (error) {
+            onError(error as Error); // one subscriber's fault is not the connection's
+          }
+        }),
+      );
       c.on('error', (error) => {
         onError(error);
         lost(c);
@@ -105,9 +115,15 @@ export function postgresBus(pool: pg.Pool, url: string, onError: (error: Error) 
       const set = subscribers.get(channel) ?? new Set();
       set.add(subscriber);
       subscribers.set(channel, set);
-      const c = await connect();
-      if (fresh) await listen(c, channel); // LISTEN twice is harmless, if the connection was opened just now
-      return () => void set.delete(subscriber);
+      const stop = () => void set.delete(subscriber);
+      try {
+        const c = await connect();
+        if (fresh) await listen(c, channel); // LISTEN twice is harmless, if the connection was opened just now
+      } catch (error) {
+        stop();
+        throw error;
+      }
+      return stop;
     },
     async close() {
       closed = true;

@@ -38,6 +38,8 @@ export interface DatabaseOptions {
   /** Folder for PGlite's data; `memory://` keeps it in memory (tests). */
   dataDir: string;
   poolSize?: number;
+  /** Told when the bus's listening connection fails (it is opened again a second later). */
+  onBusError?: (error: Error) => void;
 }
 
 // Counts and ids are bigint in SQL but stay far below 2^53: read them as numbers on both engines.
@@ -46,10 +48,10 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite under `dataDir/pglite`. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPGlite(options.dataDir);
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10, options.onBusError) : openPGlite(options.dataDir);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, max: number, onBusError?: (error: Error) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'setu' });
   pool.on('error', () => {}); // an idle client's error is reported on its next use; do not crash the process
   // No JIT: PostgreSQL compiles a statement whose estimated cost passes jit_above_cost, tens of milliseconds each
@@ -58,7 +60,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // rather than as a startup option, which PgBouncer refuses for a setting it does not track.
   pool.on('connect', (client) => void client.query('set jit = off').catch(() => {}));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
-  const bus = postgresBus(pool, url);
+  const bus = postgresBus(pool, url, onBusError);
   return {
     kind: 'postgres',
     db,
