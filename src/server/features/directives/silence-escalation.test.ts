@@ -1,43 +1,27 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine } from '../../testing/database.ts';
-import { addPerson, buildSampleTree } from '../../testing/factories.ts';
+import { addPerson } from '../../testing/factories.ts';
 import { createTestSetu, type TestSetu } from '../../testing/setu.ts';
+import { countersOf, issuer, read, type Json, sampleSignedIn, type SampleTree } from '../../testing/directives-kit.ts';
 import { foldProgress } from './rollup.ts';
 import { runEscalations } from './escalation.ts';
 
 // Election silence periods (what a send skips, and what escalation leaves alone) and reminders with escalation, on
 // the sample tree; the rest of directives is in directives.test.ts.
 let t: TestSetu;
-let tree: Awaited<ReturnType<typeof buildSampleTree>>;
-let state: string; // UP's convener
-let sambhal: string; // Sambhal's district convener
-let member: string; // a member at booth 1
-let boothConvener: string; // the convener at booth 1
-
-type Json = Record<string, any>;
-const read = async (res: Response) => ({ status: res.status, body: (await res.json()) as Json });
+let tree: SampleTree;
+let state: string, sambhal: string, member: string, boothConvener: string;
 const db = () => t.database.db;
-let keys = 0;
-const key = () => `test-key-${++keys}-${Date.now()}`;
 
 beforeAll(async () => {
   t = await createTestSetu();
-  tree = await buildSampleTree(t.database.db);
-  [state, sambhal, member, boothConvener] = await Promise.all([
-    t.login(tree.people.stateConvener.phone),
-    t.login(tree.people.sambhalConvener.phone),
-    t.login(tree.people.boothMember.phone),
-    t.login(tree.people.boothConvener.phone),
-  ]);
+  ({ tree, state, sambhal, member, boothConvener } = await sampleSignedIn(t));
 });
 afterAll(() => t.stop());
 
-const issue = (cookie: string, body: Json) => t.call('POST', '/api/directives', { cookie, body: { clientKey: key(), ask: 'ack', ...body } });
-const counters = async (directiveId: number) => {
-  const rows = await db().selectFrom('directive_units').selectAll().where('directive_id', '=', directiveId).orderBy('unit_id').execute();
-  return Object.fromEntries(rows.map((r) => [r.unit_id, { target: r.target, targets: r.targets, acked: r.acked, done: r.done }]));
-};
+const issue = issuer(() => t);
+const counters = countersOf(() => t);
 
 describe(`silence periods and escalation on ${engine}`, () => {
   it('skips units under a silence period, says so before sending, and resumes when it is cancelled', async () => {
