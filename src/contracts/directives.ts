@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UnitRef } from './org.ts';
+import { UnitId, UnitRef } from './org.ts';
 
 /** A directive id in a path. */
 export const DirectiveId = z.coerce.number().int().positive().max(2_147_483_647);
@@ -239,7 +239,7 @@ export const DirectiveDeliveryQuery = z.object({ limit: z.coerce.number().int().
 export const Reports = z.object({ items: z.array(z.object({ unit: UnitRef }).extend(Report.shape)), truncated: z.boolean() });
 export type Reports = z.infer<typeof Reports>;
 
-export const UnitTarget = z.object({ directiveId: DirectiveId, unitId: z.coerce.number().int().positive().max(2_147_483_647) });
+export const UnitTarget = z.object({ directiveId: DirectiveId, unitId: UnitId });
 
 /** Silence periods: the Election Commission's 48 hours, per assembly constituency. */
 export const SilenceId = z.coerce.number().int().positive().max(2_147_483_647);
