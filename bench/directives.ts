@@ -12,7 +12,7 @@ import { foldProgress, ProgressEvents } from '../src/server/features/directives/
 import { issueDirective } from '../src/server/features/directives/issue.service.ts';
 import { findLaggards } from '../src/server/features/directives/laggards.repo.ts';
 import { acknowledgeMany } from '../src/server/features/directives/act.service.ts';
-import { cannon, startServer } from './http-server.ts';
+import { cannon, startCannedServer, startServer } from './http-server.ts';
 import { onNationPostgres } from './nation-database.ts';
 import { emit, percentile, pidCpuMs, processCpuMs, timeRuns } from './report.ts';
 
@@ -26,6 +26,8 @@ import { emit, percentile, pidCpuMs, processCpuMs, timeRuns } from './report.ts'
  *   same server for 10 s;
  * - coverage of the directive for the nation and for a district while the acknowledgements stream in, over HTTP
  *   (the dashboard's view, queueing behind the load included) and, on PostgreSQL, read directly (the rollup itself).
+ * - the same acknowledgement requests answered by a bare Node server (no framework, no database) with a real reply:
+ *   the least such a request costs a server and the load generator here;
  * - on PostgreSQL, the acknowledgement's database work alone (the one statement that checks the session and acknowledges, batched as
  *   the server batches them, no HTTP): the most the HTTP figure could reach on this machine's database.
  * PGlite builds the nation in the embedded engine (many minutes); `BENCH_PGLITE=0` skips it. BENCH_SERVER_PROFILE=dir
@@ -107,6 +109,9 @@ async function measure(target: Target) {
   // What a trivial request costs the server, and what an acknowledgement costs the load generator (µs).
   let trivialServerUs: number;
   let ackLoadUs: number;
+  // The same for the acknowledgement's request answered by a bare server (µs): the least such a request costs.
+  let cannedLoadUs: number;
+  let cannedServerUs: number;
   const ratios: number[] = [];
   for (let round = 1; round <= 3; round++) {
     await sql`truncate fanout_baseline`.execute(db);
@@ -164,29 +169,10 @@ async function measure(target: Target) {
     fig('http_trivial_cpu_per_request', (cpu.user + cpu.system) / health.requests.total, 'µs', { process: 'load generator' });
     fig('http_trivial_rps', health.requests.average, 'req/s', { p99: health.latency.p99, connections: 50, seconds: 10 });
 
-    let next = 0;
     const sampler = sampleCoverage(server.url, directiveId, district.id);
     const ackCpu0 = { bench: process.cpuUsage(), server: pidCpuMs(server.pid), db: processCpuMs('postgres') };
     const xact0 = target.kind === 'postgres' ? await transactions(db) : 0;
-    const acks = await cannon({
-      url: server.url,
-      connections: 50,
-      duration: 20,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req: autocannon.Request) => {
-            const booth = booths[next++ % booths.length]!;
-            return {
-              ...req,
-              path: `/api/directives/${directiveId}/units/${booth}/ack`,
-              headers: { 'content-type': 'application/json', cookie: `setu_session=bench-${booth}` },
-              body: '{}',
-            };
-          },
-        },
-      ],
-    });
+    const acks = await cannon({ url: server.url, connections: 50, duration: 20, requests: acknowledgements(directiveId, booths) });
     const ackCpu = { bench: process.cpuUsage(ackCpu0.bench), server: pidCpuMs(server.pid) - ackCpu0.server, db: processCpuMs('postgres') - ackCpu0.db };
     const xacts = target.kind === 'postgres' ? (await transactions(db)) - xact0 : 0;
     const coverage = await sampler.stop();
@@ -220,6 +206,29 @@ async function measure(target: Target) {
     await new Promise((r) => setTimeout(r, 1500));
     const after = await (await fetch(`${server.url}/api/directives/${directiveId}/coverage`, { headers: { cookie: 'setu_session=bench-convener' } })).json();
     fig('acks_counted_nationally', (after as { totals: { acked: number } }).totals.acked, 'acks', { acceptedByHttp: ok });
+    // The same requests answered by a bare Node server with a real acknowledgement's reply, no framework and no
+    // database: the least a request of this shape costs the load generator and a server, at full speed.
+    const reply = await (
+      await fetch(`${server.url}/api/directives/${directiveId}/units/${booths[0]!}/ack`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `setu_session=bench-${booths[0]!}` },
+        body: '{}',
+      })
+    ).text();
+    const bare = await startCannedServer(reply);
+    try {
+      const cpu0 = { bench: process.cpuUsage(), server: pidCpuMs(bare.pid) };
+      const canned = await cannon({ url: bare.url, connections: 50, duration: 10, requests: acknowledgements(directiveId, booths) });
+      const cpu = process.cpuUsage(cpu0.bench);
+      cannedLoadUs = (cpu.user + cpu.system) / canned.requests.total;
+      cannedServerUs = ((pidCpuMs(bare.pid) - cpu0.server) * 1000) / canned.requests.total;
+      fig('ack_shaped_canned_rps', canned.requests.average, 'req/s', { p99: canned.latency.p99, replyBytes: reply.length, connections: 50, seconds: 10 });
+      fig('ack_shaped_canned_ratio_to_trivial_route', canned.requests.average / trivialRps, 'x');
+      fig('ack_shaped_canned_cpu_per_request', cannedServerUs, 'µs', { process: 'bare server' });
+      fig('ack_shaped_canned_cpu_per_request', cannedLoadUs, 'µs', { process: 'load generator' });
+    } finally {
+      await bare.stop();
+    }
   } finally {
     await server.stop();
   }
@@ -249,6 +258,17 @@ async function measure(target: Target) {
       cores,
       acksPerSecond: Math.round(ackCeiling),
       cpuPerAckUs: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(v)])),
+      target: 0.5,
+    });
+    // The most any server could do here, not Setu's own HTTP: the same sum with the bare server's CPU for the
+    // acknowledgement's request and the load generator's cost for it at full speed (it spends more per request when
+    // answers come slower). If even this is under the target, no code on this side of the socket reaches it here.
+    const floor = { bareServerHttp: cannedServerUs, loadGeneratorAtFullSpeed: cannedLoadUs, serverDriver: alone.nodeCpuUs, postgres: alone.dbCpuUs };
+    const floorPerAck = Object.values(floor).reduce((a, b) => a + b, 0);
+    fig('ack_ratio_cpu_bound_any_server', (cores * 1e6) / floorPerAck / trivialRps, 'x', {
+      cores,
+      acksPerSecond: Math.round((cores * 1e6) / floorPerAck),
+      cpuPerAckUs: Object.fromEntries(Object.entries(floor).map(([k, v]) => [k, Math.round(v)])),
       target: 0.5,
     });
     // The first 100 units behind, as the progress page asks for them, for the nation and for a district, once the
@@ -373,4 +393,26 @@ async function directCoverageUnderWrites(database: Database, directiveId: number
   stopped = true;
   await writer;
   return times;
+}
+
+/**
+ * The acknowledgement requests the HTTP runs send: each a different booth's worker (a session of their own)
+ * acknowledging for their booth, in booth order, as many as there are booths, then round again.
+ */
+function acknowledgements(directiveId: number, booths: number[]): autocannon.Request[] {
+  let next = 0;
+  return [
+    {
+      method: 'POST',
+      setupRequest: (req: autocannon.Request) => {
+        const booth = booths[next++ % booths.length]!;
+        return {
+          ...req,
+          path: `/api/directives/${directiveId}/units/${booth}/ack`,
+          headers: { 'content-type': 'application/json', cookie: `setu_session=bench-${booth}` },
+          body: '{}',
+        };
+      },
+    },
+  ];
 }

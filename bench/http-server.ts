@@ -32,6 +32,33 @@ export async function startServer(env: Record<string, string>): Promise<{ url: s
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${String(code)}: ${out}`)));
   });
+  return running(child, url);
+}
+
+/**
+ * A bare Node HTTP server in a process of its own that reads each request's body and answers `reply` (JSON), with no
+ * framework, no session and no database: what answering a request of some shape costs at the least, the server's
+ * side and the load generator's, on this machine.
+ */
+export async function startCannedServer(reply: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const code = `
+    const reply = Buffer.from(${JSON.stringify(reply)});
+    const server = require('node:http').createServer((req, res) => {
+      req.on('data', () => {});
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': reply.length }).end(reply));
+    });
+    server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port));
+    process.on('SIGTERM', () => process.exit(0));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.on('exit', (code) => reject(new Error(`canned server exited with ${String(code)}`)));
+  });
+  return running(child, url);
+}
+
+/** A started server process: where it answers, its pid (for reading its CPU time), and how to stop it. */
+function running(child: ChildProcess, url: string): { url: string; pid: number; stop(): Promise<void> } {
   return {
     url,
     pid: child.pid!,
