@@ -208,13 +208,13 @@ async function measure(target: Target) {
     fig('acks_counted_nationally', (after as { totals: { acked: number } }).totals.acked, 'acks', { acceptedByHttp: ok });
     // The same requests answered by a bare Node server with a real acknowledgement's reply, no framework and no
     // database: the least a request of this shape costs the load generator and a server, at full speed.
-    const reply = await (
-      await fetch(`${server.url}/api/directives/${directiveId}/units/${booths[0]!}/ack`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: `setu_session=bench-${booths[0]!}` },
-        body: '{}',
-      })
-    ).text();
+    const answered = await fetch(`${server.url}/api/directives/${directiveId}/units/${booths[0]!}/ack`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `setu_session=bench-${booths[0]!}` },
+      body: '{}',
+    });
+    const reply = await answered.text();
+    if (!answered.ok) throw new Error(`the acknowledgement to copy answered ${answered.status}: ${reply}`);
     const bare = await startCannedServer(reply);
     try {
       const cpu0 = { bench: process.cpuUsage(), server: pidCpuMs(bare.pid) };

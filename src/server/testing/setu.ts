@@ -11,6 +11,9 @@ import { openDatabase } from '../platform/db/index.ts';
 
 export const TEST_SECRET = Buffer.alloc(32, 7).toString('base64');
 
+/** The session token inside a cookie `login` returned. */
+export const tokenOf = (cookie: string) => cookie.slice('setu_session='.length);
+
 /** A Setu on a test database whose OTP sender keeps the codes it "sends", and helpers to call its API. */
 export interface TestSetu extends Setu {
   /** Last code sent to each phone (E.164). */

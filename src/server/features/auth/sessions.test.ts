@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine } from '../../testing/database.ts';
 import { addPerson, buildSampleTree } from '../../testing/factories.ts';
-import { createTestSetu, type TestSetu } from '../../testing/setu.ts';
+import { createTestSetu, tokenOf, type TestSetu } from '../../testing/setu.ts';
 
 let t: TestSetu;
 let tree: Awaited<ReturnType<typeof buildSampleTree>>;
@@ -34,7 +34,6 @@ type Json = Record<string, any>;
 const read = async (res: Response) => ({ status: res.status, body: (await res.json()) as Json, cookies: res.headers.getSetCookie() });
 const me = async (cookie: string) => read(await t.call('GET', '/api/me', { cookie }));
 const disable = async (personId: number, cookie?: string) => read(await t.call('POST', `/api/people/${personId}/disable`, { cookie }));
-const tokenOf = (cookie: string) => cookie.slice('setu_session='.length);
 
 const auditRows = (action: string, targetId: string | number) =>
   t.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('target_id', '=', String(targetId)).orderBy('id').execute();

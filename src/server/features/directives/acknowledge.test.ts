@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine } from '../../testing/database.ts';
 
-import { createTestSetu, type TestSetu } from '../../testing/setu.ts';
+import { createTestSetu, tokenOf, type TestSetu } from '../../testing/setu.ts';
 import { countersOf, issuer, read, sampleSignedIn, type SampleTree } from '../../testing/directives-kit.ts';
 import { foldProgress } from './rollup.ts';
 import { acknowledgeMany, acknowledger } from './act.service.ts';
@@ -29,12 +29,11 @@ describe(`acknowledging on ${engine}`, () => {
     const id = sent.body.id as number;
     await sql`update directives set created_at = now() - interval '1 hour' where id = ${id}`.execute(db()); // issued before the phone went offline
     const offline = new Date(Date.now() - 60_000).toISOString();
-    const token = (cookie: string) => cookie.slice('setu_session='.length);
     const [byMember, byConvener, noHolder, outsider, noSession] = await acknowledgeMany(db(), [
-      { token: token(member), directiveId: id, unitId: tree.units.booth1, at: offline },
-      { token: token(boothConvener), directiveId: id, unitId: tree.units.booth1, at: undefined },
-      { token: token(member), directiveId: id, unitId: tree.units.booth2, at: undefined },
-      { token: token(meerut), directiveId: id, unitId: tree.units.meerutBooth, at: undefined },
+      { token: tokenOf(member), directiveId: id, unitId: tree.units.booth1, at: offline },
+      { token: tokenOf(boothConvener), directiveId: id, unitId: tree.units.booth1, at: undefined },
+      { token: tokenOf(member), directiveId: id, unitId: tree.units.booth2, at: undefined },
+      { token: tokenOf(meerut), directiveId: id, unitId: tree.units.meerutBooth, at: undefined },
       { token: 'not-a-session', directiveId: id, unitId: tree.units.booth1, at: undefined },
     ]);
     // The first request in the batch is the acknowledgement, at the time the offline phone recorded.
@@ -73,8 +72,7 @@ describe(`acknowledging on ${engine}`, () => {
     expect(checksOwnSession('POST', `/api/directives/${sent.body.id}/units/${tree.units.booth1}/ack`)).toBe(true);
     expect(checksOwnSession('POST', `/api/directives/${sent.body.id}/units/${tree.units.booth1}/done`)).toBe(false);
     const sessionOf = async (cookie: string) =>
-      (await sql<{ id: string }>`select id from sessions where token_hash = sha256(convert_to(${cookie.slice('setu_session='.length)}, 'UTF8'))`.execute(db()))
-        .rows[0]!.id;
+      (await sql<{ id: string }>`select id from sessions where token_hash = sha256(convert_to(${tokenOf(cookie)}, 'UTF8'))`.execute(db())).rows[0]!.id;
     // One after another: a new code for the same phone replaces the one before.
     const revoked = await t.login(tree.people.boothMember.phone);
     const expired = await t.login(tree.people.boothMember.phone);
@@ -122,7 +120,7 @@ describe(`acknowledging on ${engine}`, () => {
     expect([ancient.status, ancient.body.issues[0].path]).toEqual([400, 'at']);
     // Past the contract (a caller inside the server): the statement fails for the whole batch, then each runs alone.
     const acknowledge = acknowledger({ db: db() } as DirectivesDeps);
-    const caller = { token: member.slice('setu_session='.length), found: async () => {}, refused: async () => {} };
+    const caller = { token: tokenOf(member), found: async () => {}, refused: async () => {} };
     const [bad, good] = await Promise.allSettled([
       acknowledge(caller, sent.body.id, 3_000_000_000, undefined),
       acknowledge(caller, sent.body.id, tree.units.booth1, undefined),
@@ -152,7 +150,7 @@ describe(`acknowledging on ${engine}`, () => {
         await gate;
       });
     await holding;
-    const mine = acknowledgeMany(db(), [{ token: member.slice('setu_session='.length), directiveId: id, unitId: tree.units.booth1, at: undefined }]);
+    const mine = acknowledgeMany(db(), [{ token: tokenOf(member), directiveId: id, unitId: tree.units.booth1, at: undefined }]);
     await new Promise((r) => setTimeout(r, 300)); // the statement is now waiting on the lock
     release();
     await other;
