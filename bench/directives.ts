@@ -101,7 +101,7 @@ async function measure(target: Target) {
   // Fan-out against the bare insert of the same rows, alternating so both see the same machine.
   await sql`create table fanout_baseline (like directive_units including defaults including constraints including indexes) with (fillfactor = 90)`.execute(db);
   const turf = new PositionTurf([
-    { positionId: 0, unitId: national.id, path: national.path, role: 'convener', department: 'it', permissions: ['directives.issue'] },
+    { positionId: 0, unitId: national.id, path: national.path, role: 'convener', rank: 1, department: 'it', permissions: ['directives.issue'] },
   ]);
   const actor = { personId: convener, sessionId: 'bench', turf };
   let directiveId = 0;

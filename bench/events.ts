@@ -64,7 +64,7 @@ async function measure(database: Database, prebuilt: boolean) {
   const actor = {
     personId: convener,
     sessionId: 'bench',
-    turf: new PositionTurf([{ positionId: 0, unitId: national.id, path: national.path, role: 'convener', department: 'it', permissions }]),
+    turf: new PositionTurf([{ positionId: 0, unitId: national.id, path: national.path, role: 'convener', rank: 1, department: 'it', permissions }]),
   };
   const deps = {
     db,

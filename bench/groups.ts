@@ -39,7 +39,7 @@ async function measure(database: Database) {
   };
   const permissions = ['units.manage', 'positions.manage', 'people.manage', 'people.reveal', 'people.export'];
   const leader = await db.insertInto('people').values({ name: 'Bench National Convener' }).returning('id').executeTakeFirstOrThrow();
-  const turf = new PositionTurf([{ positionId: 0, unitId: national.id, path: national.path, role: 'convener', department: 'it', permissions }]);
+  const turf = new PositionTurf([{ positionId: 0, unitId: national.id, path: national.path, role: 'convener', rank: 1, department: 'it', permissions }]);
   const actor = { personId: leader.id, sessionId: 'bench', turf };
 
   const first = await groupCoverage({ db }, actor, national.id);

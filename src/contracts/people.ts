@@ -96,6 +96,22 @@ export const PatchPerson = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'nothing to change');
 export type PatchPerson = z.infer<typeof PatchPerson>;
 
+/**
+ * POST /api/people/{id}/phone-change: a new number for someone whose phone signs them in. A code goes to the new
+ * number; the change is made only when it comes back (…/confirm), and the old number is told.
+ */
+export const RequestPhoneChange = z.strictObject({ phone: Phone });
+export type RequestPhoneChange = z.infer<typeof RequestPhoneChange>;
+export const PhoneChangeStarted = z.object({
+  attemptId: z.uuid(),
+  expiresInSeconds: z.number().int(),
+  /** The new number, masked, to say where the code went. */
+  sentTo: z.string(),
+});
+export type PhoneChangeStarted = z.infer<typeof PhoneChangeStarted>;
+export const ConfirmPhoneChange = z.strictObject({ attemptId: z.uuid(), code: z.string().regex(/^\d{6}$/, 'six digits') });
+export type ConfirmPhoneChange = z.infer<typeof ConfirmPhoneChange>;
+
 /** A person in a list: the phone masked (+91 98•••••321), never whole. */
 export const PersonSummary = z.object({
   id: z.number().int(),

@@ -87,7 +87,15 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   app.route('/api', orgRoutes({ db, cipher }));
   app.route(
     '/api',
-    peopleRoutes({ db, cipher, log, codeKey: authDeps.codeKey, publicUrl: config.PUBLIC_URL, sendCode: (phone, code) => sender.send(phone, code) }),
+    peopleRoutes({
+      db,
+      cipher,
+      log,
+      codeKey: authDeps.codeKey,
+      publicUrl: config.PUBLIC_URL,
+      sendCode: (phone, code) => sender.send(phone, code),
+      sendNotice: (phone, text) => sender.notify(phone, text),
+    }),
   );
   app.route('/api', deliveryRoutes({ db, cipher, vapidPublicKey: config.VAPID_PUBLIC_KEY }));
   const directivesDeps = {

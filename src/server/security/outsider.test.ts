@@ -115,6 +115,11 @@ function aimOutside(route: string): { path: string; body?: unknown } | undefined
     'POST /api/people/{id}/reveal': () => ({ path: `/api/people/${tree.people.meerutConvener.id}/reveal` }),
     'GET /api/people/{id}/export': () => ({ path: `/api/people/${tree.people.meerutConvener.id}/export` }),
     'POST /api/people/{id}/erase': () => ({ path: `/api/people/${tree.people.meerutConvener.id}/erase`, body: { reason: 'outsider' } }),
+    'POST /api/people/{id}/phone-change': () => ({ path: `/api/people/${tree.people.meerutConvener.id}/phone-change`, body: { phone: '9123400001' } }),
+    'POST /api/people/{id}/phone-change/confirm': () => ({
+      path: `/api/people/${tree.people.meerutConvener.id}/phone-change/confirm`,
+      body: { attemptId: '00000000-0000-4000-8000-000000000000', code: '123456' },
+    }),
     'POST /api/people/{id}/merge': () => ({ path: `/api/people/${tree.people.meerutConvener.id}/merge`, body: { intoId: tree.people.boothMember.id } }),
     'POST /api/people/{id}/consents': () => ({
       path: `/api/people/${tree.people.meerutConvener.id}/consents`,

@@ -18,6 +18,8 @@ export const tokenOf = (cookie: string) => cookie.slice('setu_session='.length);
 export interface TestSetu extends Setu {
   /** Last code sent to each phone (E.164). */
   codes: Map<string, string>;
+  /** Security notices sent to each phone (E.164), oldest first. */
+  notices: Map<string, string[]>;
   /** Calls the app in-process; `cookie` signs the request in. */
   call(method: string, path: string, opts?: { body?: unknown; cookie?: string | undefined; headers?: Record<string, string> }): Promise<Response>;
   /** Signs in by phone with the code the sender captured; returns the session cookie. */
@@ -33,10 +35,14 @@ export interface TestSetu extends Setu {
 /** `overrides.log` replaces the silent logger, e.g. with `captureLogs().log` (testing/pii-scan.ts) to assert on log lines. */
 export async function createTestSetu(env: Record<string, string> = {}, overrides: { log?: Logger } = {}): Promise<TestSetu> {
   const codes = new Map<string, string>();
+  const notices = new Map<string, string[]>();
   const sender: OtpSender = {
     name: 'test',
     async send(phone, code) {
       codes.set(phone, code);
+    },
+    async notify(phone, text) {
+      notices.set(phone, [...(notices.get(phone) ?? []), text]);
     },
   };
   const database = await testDatabase();
@@ -95,5 +101,5 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
     await database.close();
     rmSync(files, { recursive: true, force: true });
   };
-  return { ...setu, codes, call, login, twin, stop };
+  return { ...setu, codes, notices, call, login, twin, stop };
 }

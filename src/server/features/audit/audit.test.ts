@@ -327,7 +327,7 @@ describe(`setu audit verify (the CLI) on ${engine}`, () => {
     try {
       // Write some history through the app, then close it: PGlite on disk is one process at a time.
       const codes = new Map<string, string>();
-      const sender: OtpSender = { name: 'test', send: async (phone, code) => void codes.set(phone, code) };
+      const sender: OtpSender = { name: 'test', send: async (phone, code) => void codes.set(phone, code), notify: async () => {} };
       const config = loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'silent', ...target.env });
       const setu = await createSetu(config, { sender });
       let rows: number;

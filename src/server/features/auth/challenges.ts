@@ -13,7 +13,7 @@ export const OTP_TTL_SECONDS = 600;
 /** Wrong codes allowed for one attempt before it is burned. */
 export const OTP_MAX_TRIES = 5;
 
-export type ChallengePurpose = 'login' | 'signup' | 'withdraw';
+export type ChallengePurpose = 'login' | 'signup' | 'withdraw' | 'phone_change';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

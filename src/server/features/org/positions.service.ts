@@ -6,7 +6,7 @@ import { isUniqueViolation, type Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findLiveByPhoneAndName, findPerson, insertPerson, personUnitPaths } from '../people/index.ts';
+import { findLiveByPhoneAndName, hasPower, insertPerson, personInTurf } from '../people/index.ts';
 import { requireAbove } from './manage.ts';
 import * as repo from './positions.repo.ts';
 import { unitInTurf } from './turf.ts';
@@ -55,14 +55,17 @@ export async function createPosition({ db, cipher }: PositionDeps, actor: Actor,
   }
 }
 
-/** The person an appointment names: someone in the caller's turf by id, or found or added by name and phone. */
+/**
+ * The person an appointment names: someone in the caller's turf by id, over whom the caller has power (an appointment
+ * is power over a person: nobody appoints someone at or above their own rank), or found or added by name and phone.
+ */
 async function personFor(trx: Transaction<Schema>, cipher: PiiCipher, actor: Actor, ref: CreatePosition['person'], unitId: number) {
   if ('id' in ref) {
-    const paths = await personUnitPaths(trx, ref.id);
-    if (!paths.some((p) => actor.turf.covers(p))) throw notFound('person');
-    const person = (await findPerson(trx, ref.id))!;
-    if (person.disabled) throw new AppError('conflict', 'this person is disabled');
-    return { ...person, created: false };
+    const person = await personInTurf(trx, actor, ref.id);
+    if (!hasPower(actor, 'positions.manage', person)) throw new AppError('forbidden', 'your positions do not allow appointing this person');
+    if (person.disabled_at) throw new AppError('conflict', 'this person is disabled');
+    if (person.erased_at || person.merged_into !== null) throw notFound('person');
+    return { id: person.id, name: person.name, created: false };
   }
   // Same phone and same name: the same person, wherever they are. Anything else is a new person (several people
   // may share a household phone), so the answer never tells whether the phone is known elsewhere.

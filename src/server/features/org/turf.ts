@@ -9,6 +9,8 @@ export interface HeldPosition {
   unitId: number;
   path: string;
   role: string;
+  /** The role's rank: 1 is the highest (convener); between two people at one unit the lower number decides. */
+  rank: number;
   department: string | null;
   permissions: readonly string[];
 }
@@ -31,6 +33,9 @@ export class PositionTurf implements Turf {
   can(permission: string, path: string): boolean {
     return this.positions.some((p) => p.permissions.includes(permission) && within(path, p.path));
   }
+  outranks(permission: string, path: string, rank: number): boolean {
+    return this.positions.some((p) => p.permissions.includes(permission) && (p.path === path ? p.rank < rank : within(path, p.path)));
+  }
 }
 
 /**
@@ -39,7 +44,7 @@ export class PositionTurf implements Turf {
  */
 export function heldPositionsJson(personId: Expression<number> | RawBuilder<number>): RawBuilder<HeldPosition[]> {
   return sql<HeldPosition[]>`coalesce((
-    select json_agg(json_build_object('positionId', p.id, 'unitId', u.id, 'path', u.path::text, 'role', p.role, 'department', p.department,
+    select json_agg(json_build_object('positionId', p.id, 'unitId', u.id, 'path', u.path::text, 'role', p.role, 'rank', r.rank, 'department', p.department,
       'permissions', r.permissions))
     from positions p join units u on u.id = p.unit_id join roles r on r.code = p.role
     where p.person_id = ${personId} and p.ended_at is null and u.archived_at is null), '[]'::json)`;
@@ -51,7 +56,7 @@ export async function loadTurf(db: Kysely<Schema>, personId: number): Promise<Po
     .selectFrom('positions as p')
     .innerJoin('units as u', 'u.id', 'p.unit_id')
     .innerJoin('roles as r', 'r.code', 'p.role')
-    .select(['p.id as positionId', 'u.id as unitId', 'u.path', 'p.role', 'p.department', 'r.permissions'])
+    .select(['p.id as positionId', 'u.id as unitId', 'u.path', 'p.role', 'r.rank', 'p.department', 'r.permissions'])
     .where('p.person_id', '=', personId)
     .where('p.ended_at', 'is', null)
     .where('u.archived_at', 'is', null)

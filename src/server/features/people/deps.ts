@@ -10,6 +10,8 @@ export interface PeopleDeps {
   log: Logger;
   /** Sends a one-time code to prove a phone at self sign-up (the same sender as login codes). */
   sendCode(phone: string, code: string): Promise<void>;
+  /** Sends a security notice (a sign-in number changed) to a phone, by the same sender. */
+  sendNotice(phone: string, text: string): Promise<void>;
   /** Keys the HMAC of one-time codes (as login does). */
   codeKey: Uint8Array;
   /** The address people open, for sign-up links and QR codes; falls back to the request's origin. */

@@ -2,6 +2,7 @@ import { createRouter } from '../../platform/http/app.ts';
 import type { PeopleDeps } from './deps.ts';
 import { consentRoutes } from './consent/consent.routes.ts';
 import { csvRoutes } from './csv/csv.routes.ts';
+import { phoneChangeRoutes } from './registry/phone-change.routes.ts';
 import { registryRoutes } from './registry/registry.routes.ts';
 import { groupRoutes } from './groups/groups.routes.ts';
 import { signupRoutes } from './signup/signup.routes.ts';
@@ -10,6 +11,7 @@ import { signupRoutes } from './signup/signup.routes.ts';
 export function peopleRoutes(deps: PeopleDeps) {
   const r = createRouter();
   r.route('/', registryRoutes(deps));
+  r.route('/', phoneChangeRoutes(deps));
   r.route('/', consentRoutes(deps));
   r.route('/', groupRoutes(deps));
   r.route('/', signupRoutes(deps));

@@ -125,7 +125,17 @@ export interface Schema {
     created_at: Generated<Date>;
     expires_at: Timestamp;
     consumed_at: NullableTimestamp;
-    purpose: Generated<'login' | 'signup' | 'withdraw'>;
+    purpose: Generated<'login' | 'signup' | 'withdraw' | 'phone_change'>;
+  };
+  phone_changes: {
+    attempt_id: string;
+    person_id: number;
+    phone_enc: Uint8Array | null;
+    phone_hash: Uint8Array | null;
+    pii_key_id: number | null;
+    requested_by: number;
+    created_at: Generated<Date>;
+    applied_at: NullableTimestamp;
   };
   sessions: {
     id: string;

@@ -11,6 +11,11 @@ export interface Turf {
   covers(path: string): boolean;
   /** Whether a position carrying `permission` sits at the unit or above it. */
   can(permission: string, path: string): boolean;
+  /**
+   * Whether a position carrying `permission` sits strictly above the unit, or at the unit itself with a role ranked
+   * higher than `rank` (a lower rank number): the test of power over someone who holds a position of that rank there.
+   */
+  outranks(permission: string, path: string, rank: number): boolean;
 }
 
 export interface Actor {

@@ -23,29 +23,32 @@ export class SmsGatewayError extends Error {
 export function httpSender(options: HttpSenderOptions): OtpSender {
   const doFetch = options.fetch ?? fetch;
   const retries = options.retries ?? 2;
+  /** Posts one message, with the retries above. */
+  async function post(body: string): Promise<void> {
+    let lastError = '';
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 200 * 2 ** (attempt - 1)));
+      try {
+        const res = await doFetch(options.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+          body,
+          signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+        });
+        if (res.ok) return;
+        lastError = `gateway answered ${res.status}`;
+        if (res.status !== 429 && res.status < 500) throw new SmsGatewayError(lastError);
+      } catch (error) {
+        if (error instanceof SmsGatewayError) throw error;
+        lastError = (error as Error).message;
+      }
+    }
+    throw new SmsGatewayError(`SMS not sent after ${retries + 1} tries: ${lastError}`);
+  }
   return {
     name: 'http',
-    async send(phone, code) {
-      const body = JSON.stringify({ to: phone, otp: code, message: `${code} is your Setu login code. It is valid for 10 minutes. Do not share it.` });
-      let lastError = '';
-      for (let attempt = 0; attempt <= retries; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 200 * 2 ** (attempt - 1)));
-        try {
-          const res = await doFetch(options.url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
-            body,
-            signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-          });
-          if (res.ok) return;
-          lastError = `gateway answered ${res.status}`;
-          if (res.status !== 429 && res.status < 500) throw new SmsGatewayError(lastError);
-        } catch (error) {
-          if (error instanceof SmsGatewayError) throw error;
-          lastError = (error as Error).message;
-        }
-      }
-      throw new SmsGatewayError(`SMS not sent after ${retries + 1} tries: ${lastError}`);
-    },
+    send: (phone, code) =>
+      post(JSON.stringify({ to: phone, otp: code, message: `${code} is your Setu login code. It is valid for 10 minutes. Do not share it.` })),
+    notify: (phone, text) => post(JSON.stringify({ to: phone, message: text })),
   };
 }

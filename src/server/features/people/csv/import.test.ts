@@ -211,7 +211,12 @@ describe(`people CSV import on ${engine}`, () => {
 
   it('keeps to the upload unit when scoped: rows for units outside are refused', async () => {
     const sambhal = await db().selectFrom('units').select(['id', 'path']).where('id', '=', tree.units.sambhal).executeTakeFirstOrThrow();
-    const turf = { roots: [sambhal.path], covers: (p: string) => p === sambhal.path || p.startsWith(sambhal.path + '.'), can: () => true };
+    const turf = {
+      roots: [sambhal.path],
+      covers: (p: string) => p === sambhal.path || p.startsWith(sambhal.path + '.'),
+      can: () => true,
+      outranks: () => true,
+    };
     const r = await run([`Inside,9866600001,${B1},,,,,,`, `Outside,9866600002,${MEERUT},,,,,,`], {
       scope: { unitId: sambhal.id, path: sambhal.path, turf },
     });

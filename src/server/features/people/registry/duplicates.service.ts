@@ -5,7 +5,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { unitInTurf } from '../../org/index.ts';
 import type { PeopleDeps } from '../deps.ts';
-import { holds, personInTurf, requireLive } from './access.ts';
+import { hasPower, personInTurf, requireLive } from './access.ts';
 import { presentDetail, presentSummary, selectSummaries } from './present.ts';
 
 type Deps = Pick<PeopleDeps, 'db' | 'cipher'>;
@@ -53,7 +53,7 @@ export async function listDuplicates({ db, cipher }: Deps, actor: Actor, unitId:
 async function managedPair(deps: Deps, actor: Actor, a: number, b: number, message: string) {
   if (a === b) throw new AppError('merge_invalid', 'a record cannot be the same as itself');
   const [pa, pb] = [await personInTurf(deps.db, actor, a), await personInTurf(deps.db, actor, b)];
-  if (!holds(actor, 'people.manage', pa) || !holds(actor, 'people.manage', pb)) throw new AppError('forbidden', message);
+  if (!hasPower(actor, 'people.manage', pa) || !hasPower(actor, 'people.manage', pb)) throw new AppError('forbidden', message);
   return [pa, pb] as const;
 }
 

@@ -8,6 +8,7 @@ import { unitInTurf } from '../../org/index.ts';
 import { withdrawConsent } from '../consent/consent.repo.ts';
 import type { PeopleDeps } from '../deps.ts';
 import { mayEdit, personInTurf, requireHolds, requireLive } from './access.ts';
+import { needsCode, phoneSignsIn } from './phone-change.service.ts';
 import { presentDetail, presentSummary } from './present.ts';
 import { decodeCursor, encodeCursor, listPeople, searchWords } from './registry.repo.ts';
 
@@ -38,14 +39,19 @@ export async function getPerson({ db, cipher }: Deps, actor: Actor, id: number):
 }
 
 /**
- * Changes a person's details. Allowed to whoever manages people at or above the home unit, and to the worker who
- * captured the record; a new home unit must be in the caller's turf. Marking someone a child closes their consents:
+ * Changes a person's details. Allowed to whoever has power over the person, and to the worker who captured the record
+ * while the person holds no position (see `mayEdit`); a new home unit must be in the caller's turf. The phone of
+ * someone it signs in is not changed here: that takes a code to the new number (phone-change.service.ts). Marking someone a child closes their consents:
  * children are never messaged. The audit names the fields changed, never their values.
  */
 export async function patchPerson({ db, cipher }: Deps, actor: Actor, id: number, input: PatchPerson, ip: string): Promise<PersonDetail> {
   const person = await personInTurf(db, actor, id);
   requireLive(person);
   if (!mayEdit(actor, person)) throw new AppError('forbidden', 'your positions do not allow changing this person');
+  if (input.phone !== undefined && phoneSignsIn(person)) {
+    const same = input.phone !== null && person.phone_hash !== null && Buffer.from(cipher.blindIndex(input.phone)).equals(Buffer.from(person.phone_hash));
+    if (!same) throw needsCode();
+  }
   if (input.homeUnitId !== undefined && input.homeUnitId !== person.home_unit_id) {
     const unit = await unitInTurf(db, actor.turf, input.homeUnitId);
     if (unit.archived_at) throw new AppError('conflict', 'the unit is archived');

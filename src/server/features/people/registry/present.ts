@@ -6,7 +6,7 @@ import type { Schema } from '../../../platform/db/index.ts';
 import type { Actor } from '../../../platform/http/context.ts';
 import { inTurf } from '../../org/index.ts';
 import { consentHistory, presentConsent } from '../consent/consent.repo.ts';
-import { holds, mayEdit, type LoadedPerson } from './access.ts';
+import { hasPower, mayEdit, type LoadedPerson } from './access.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 
@@ -71,7 +71,7 @@ export async function presentDetail(db: Db, cipher: PiiCipher, actor: Actor, per
       : [],
     person.created_by === null ? undefined : db.selectFrom('people').select(['id', 'name']).where('id', '=', person.created_by).executeTakeFirst(),
   ]);
-  const canManage = holds(actor, 'people.manage', person);
+  const canManage = hasPower(actor, 'people.manage', person);
   // Erased records hold nothing to act on; merged ones are acted on through the survivor.
   const live = person.erased_at === null && person.merged_into === null;
   return {
@@ -92,7 +92,7 @@ export async function presentDetail(db: Db, cipher: PiiCipher, actor: Actor, per
     mergedInto: person.merged_into,
     can: {
       edit: live && mayEdit(actor, person),
-      reveal: person.erased_at === null && holds(actor, 'people.reveal', person),
+      reveal: person.erased_at === null && hasPower(actor, 'people.reveal', person),
       erase: live && canManage && person.id !== actor.personId,
       export: canManage,
     },
