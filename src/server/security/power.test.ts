@@ -82,6 +82,13 @@ describe(`power over people on ${engine}`, () => {
     }
     expect(sameBytes(await phoneOf(convener), before)).toBe(true);
     expect(setu.codes.has('+919123450098')).toBe(false);
+    // Her export of the district leaves out the convener and herself, and keeps the workers below them.
+    const exported = await setu.call('GET', `/api/units/${tree.units.sambhal}/people/export`, { cookie: peer });
+    expect(exported.status).toBe(200);
+    const csv = await exported.text();
+    expect(csv).toContain('+919000000004');
+    expect(csv).not.toContain('+919000000002');
+    expect(csv).not.toContain('+919123450002');
     // The convener outranks her co-convener at their own unit.
     expect((await setu.call('POST', `/api/people/${coConvener}/reveal`, { cookie: cookies.sambhalConvener })).status).toBe(200);
   });

@@ -33,6 +33,9 @@ export class PositionTurf implements Turf {
   can(permission: string, path: string): boolean {
     return this.positions.some((p) => p.permissions.includes(permission) && within(path, p.path));
   }
+  grants(permission: string): readonly { path: string; rank: number }[] {
+    return this.positions.filter((p) => p.permissions.includes(permission)).map((p) => ({ path: p.path, rank: p.rank }));
+  }
   outranks(permission: string, path: string, rank: number): boolean {
     return this.positions.some((p) => p.permissions.includes(permission) && (p.path === path ? p.rank < rank : within(path, p.path)));
   }

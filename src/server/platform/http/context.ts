@@ -16,6 +16,8 @@ export interface Turf {
    * higher than `rank` (a lower rank number): the test of power over someone who holds a position of that rank there.
    */
   outranks(permission: string, path: string, rank: number): boolean;
+  /** Where the caller holds `permission`: each position's unit path and role rank (for the same test in SQL). */
+  grants(permission: string): readonly { path: string; rank: number }[];
 }
 
 export interface Actor {

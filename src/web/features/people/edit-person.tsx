@@ -6,16 +6,23 @@ import { Field, Select } from '../../ui/components.tsx';
 import { FormActions } from '../../ui/form-actions.tsx';
 import { ErrorBanner, useAction } from './kit.tsx';
 import { peopleMessages } from './messages.ts';
+import { ConfirmPhoneChange, startPhoneChange, type PhoneChangeStarted } from './phone-change.tsx';
 import { formOf, patchOf, type FormProblem, type PersonForm } from './person-form.ts';
 import { AGE_BANDS, type AgeBand, type PersonDetail } from './types.ts';
 
-/** Changes a person's details; only what changed is sent. The number on record stays unless a new one is typed. */
+/**
+ * Changes a person's details; only what changed is sent. The number on record stays unless a new one is typed. A
+ * worker's number signs them in: it changes only through a code sent to the new number (ConfirmPhoneChange), and
+ * cannot simply be removed.
+ */
 export function EditPerson({ person, online, onDone, onCancel }: { person: PersonDetail; online: boolean; onDone(): void; onCancel(): void }) {
   const t = useT(peopleMessages);
   const [form, setForm] = useState<PersonForm>(() => formOf(person));
   const [problems, setProblems] = useState<Partial<Record<keyof PersonForm, FormProblem>>>({});
   const [unchanged, setUnchanged] = useState(false);
   const { busy, error, run } = useAction();
+  const [started, setStarted] = useState<PhoneChangeStarted>();
+  const signsIn = person.positions.length > 0;
   const set = <K extends keyof PersonForm>(key: K, value: PersonForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const problem = (key: keyof PersonForm) => (problems[key] ? t(problems[key]) : undefined);
 
@@ -29,9 +36,19 @@ export function EditPerson({ person, online, onDone, onCancel }: { person: Perso
       setUnchanged(true);
       return;
     }
-    const r = await run(() => api('PATCH', `/api/people/${person.id}`, patch));
-    if (r.ok) onDone();
+    const { phone, ...rest } = patch;
+    const loginPhone = signsIn && typeof phone === 'string' ? phone : undefined;
+    const r = await run(async () => {
+      const changes = loginPhone === undefined ? patch : rest;
+      if (Object.keys(changes).length > 0) await api('PATCH', `/api/people/${person.id}`, changes);
+      return loginPhone === undefined ? undefined : startPhoneChange(person, loginPhone);
+    });
+    if (!r.ok) return;
+    if (r.value) setStarted(r.value);
+    else onDone();
   }
+
+  if (started) return <ConfirmPhoneChange person={person} started={started} online={online} onDone={onDone} onCancel={onCancel} />;
 
   return (
     <section className="panel" aria-label={t('editTitle')}>
@@ -47,7 +64,7 @@ export function EditPerson({ person, online, onDone, onCancel }: { person: Perso
         />
         <Field
           label={t('newPhone')}
-          hint={person.phoneMasked ? t('newPhoneHint', { masked: person.phoneMasked }) : t('phoneHint')}
+          hint={signsIn ? t('phoneSignsIn') : person.phoneMasked ? t('newPhoneHint', { masked: person.phoneMasked }) : t('phoneHint')}
           type="tel"
           inputMode="tel"
           autoComplete="off"
@@ -56,7 +73,7 @@ export function EditPerson({ person, online, onDone, onCancel }: { person: Perso
           onChange={(e) => set('phone', e.target.value)}
           error={problem('phone')}
         />
-        {person.phoneMasked && (
+        {person.phoneMasked && !signsIn && (
           <label className="check">
             <input type="checkbox" checked={form.removePhone} onChange={(e) => set('removePhone', e.target.checked)} /> {t('removePhone')}
           </label>

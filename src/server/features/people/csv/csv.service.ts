@@ -91,12 +91,13 @@ export async function importForUnit(
 
 /**
  * GET /api/units/{id}/people/export: people whose home unit is in the subtree, with whole numbers, as CSV. Needs
- * people.export at or above the unit; audited with the count before the first byte is sent.
+ * people.export at or above the unit, and leaves out those the caller has no power over (positions at or above their
+ * own rank); audited with the count before the first byte is sent.
  */
 export async function exportForUnit(deps: PeopleDeps, actor: Actor, unitId: number, ip: string): Promise<{ body: ReadableStream; fileName: string }> {
   const unit = await unitInTurf(deps.db, actor.turf, unitId);
   if (!actor.turf.can('people.export', unit.path)) throw new AppError('forbidden', 'exporting people needs people.export at this unit or above');
-  const options = { root: { id: unit.id, path: unit.path }, actorId: actor.personId, ip, bom: true };
+  const options = { root: { id: unit.id, path: unit.path }, actorId: actor.personId, grants: actor.turf.grants('people.export'), ip, bom: true };
   await auditExport(deps.db, options);
   const out = new PassThrough();
   writePeopleCsv(deps.db, deps.cipher, out, options).then(

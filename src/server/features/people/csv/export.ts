@@ -15,6 +15,12 @@ export interface PeopleExportOptions {
   pageSize?: number;
   /** Who takes the data out (null: an operator at the CLI), for the audit row written before the first line. */
   actorId: number | null;
+  /**
+   * Where the person taking the data out holds `people.export` (unit paths and role ranks): people who hold a position
+   * that this does not outrank (strictly above, or at the unit with a higher role) are left out, and so is the person
+   * themselves: nobody takes out the numbers of those at or above their own rank. Absent for the operator at the CLI.
+   */
+  grants?: readonly { path: string; rank: number }[];
   ip?: string | null;
   onProgress?: (rows: number) => void;
 }
@@ -40,8 +46,15 @@ interface Row {
   consent: string | null;
 }
 
-const scopeOf = (root: PeopleExportOptions['root']) =>
-  sql`p.erased_at is null and p.merged_into is null and ${root ? sql`u.path <@ ${root.path}::ltree` : sql`true`}`;
+const scopeOf = ({ root, grants, actorId }: PeopleExportOptions) =>
+  sql`p.erased_at is null and p.merged_into is null and ${root ? sql`u.path <@ ${root.path}::ltree` : sql`true`} and ${grants ? outranked(grants, actorId) : sql`true`}`;
+
+/** SQL: the person `p` holds no live position that the grants fail to outrank, and is not the exporter. */
+const outranked = (grants: NonNullable<PeopleExportOptions['grants']>, actorId: number | null) => sql`p.id <> ${actorId ?? 0} and not exists (
+    select 1 from positions x join units xu on xu.id = x.unit_id join roles r on r.code = x.role
+    where x.person_id = p.id and x.ended_at is null and not exists (
+      select 1 from unnest(${grants.map((g) => g.path)}::text[], ${grants.map((g) => g.rank)}::int[]) as a(path, rank)
+      where (xu.path <@ a.path::ltree and xu.path <> a.path::ltree) or (xu.path = a.path::ltree and a.rank < r.rank)))`;
 
 /**
  * Writes people in the import format (docs/PEOPLE_CSV.md) with whole phone numbers and notes. This takes people out
@@ -56,7 +69,7 @@ export async function exportPeople(db: Kysely<Schema>, cipher: PiiCipher, out: W
 /** The audit row of an export: who, which unit, how many people (counted now). Returns the count. */
 export async function auditExport(db: Kysely<Schema>, options: PeopleExportOptions): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    select count(u.code)::int as n from people p left join units u on u.id = p.home_unit_id where ${scopeOf(options.root)}`.execute(db);
+    select count(u.code)::int as n from people p left join units u on u.id = p.home_unit_id where ${scopeOf(options)}`.execute(db);
   const count = rows[0]!.n;
   await db.transaction().execute((trx) =>
     recordAudit(trx, {
@@ -95,7 +108,7 @@ export async function writePeopleCsv(db: Kysely<Schema>, cipher: PiiCipher, out:
       select p.id, p.name, p.phone_enc, u.code as unit_code, p.whatsapp, p.age_band, p.languages, p.tags, p.notes_enc,
         (select string_agg(c.purpose, ';' order by c.purpose) from consents c where c.person_id = p.id and c.withdrawn_at is null) as consent
       from people p left join units u on u.id = p.home_unit_id
-      where ${scopeOf(options.root)} and p.id > ${after}
+      where ${scopeOf(options)} and p.id > ${after}
       order by p.id
       limit ${pageSize}`.execute(db);
     if (rows.length === 0) break;

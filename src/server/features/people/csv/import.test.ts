@@ -216,6 +216,7 @@ describe(`people CSV import on ${engine}`, () => {
       covers: (p: string) => p === sambhal.path || p.startsWith(sambhal.path + '.'),
       can: () => true,
       outranks: () => true,
+      grants: () => [],
     };
     const r = await run([`Inside,9866600001,${B1},,,,,,`, `Outside,9866600002,${MEERUT},,,,,,`], {
       scope: { unitId: sambhal.id, path: sambhal.path, turf },
