@@ -85,16 +85,17 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   const authDeps = { db, cipher, sender, log, codeKey: cipher.blindIndex('otp-code-key', 'key'), sessionDays: config.SESSION_DAYS };
   app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false }));
   app.route('/api', orgRoutes({ db, cipher }));
+  const storage = overrides.storage ?? folderStorage(join(config.dataDir, 'files'));
   app.route(
     '/api',
-    peopleRoutes({ db, cipher, log, codeKey: authDeps.codeKey, publicUrl: config.PUBLIC_URL, sendCode: (phone, code) => sender.send(phone, code) }),
+    peopleRoutes({ db, cipher, log, storage, codeKey: authDeps.codeKey, publicUrl: config.PUBLIC_URL, sendCode: (phone, code) => sender.send(phone, code) }),
   );
   app.route('/api', deliveryRoutes({ db, cipher, vapidPublicKey: config.VAPID_PUBLIC_KEY }));
   const directivesDeps = {
     db,
     cipher,
     log,
-    storage: overrides.storage ?? folderStorage(join(config.dataDir, 'files')),
+    storage,
     events: await ProgressEvents.shared(database.bus),
   };
   app.route('/api', directivesRoutes(directivesDeps));
