@@ -79,7 +79,12 @@ export async function hostileUploads(): Promise<{ name: string; declared: string
       code: 'file_type_refused',
     },
     { name: 'png-header-on-zeros', declared: 'image/png', bytes: Buffer.concat([honest.subarray(0, 33), Buffer.alloc(4096)]), code: 'file_type_refused' },
-    { name: 'pdf-with-javascript', declared: 'application/pdf', bytes: pdf('/OpenAction << /S /JavaScript /J#53 (app.alert(1)) >> '), code: 'file_type_refused' },
+    {
+      name: 'pdf-with-javascript',
+      declared: 'application/pdf',
+      bytes: pdf('/OpenAction << /S /JavaScript /J#53 (app.alert(1)) >> '),
+      code: 'file_type_refused',
+    },
     { name: 'png-20000x20000', declared: 'image/png', bytes: solidPng(20_000, 20_000), code: 'file_too_large_pixels' },
   ];
 }

@@ -24,7 +24,11 @@ export interface AuthoredErased {
  * Returns the counts and the addresses of bytes that may now belong to nobody.
  */
 export async function eraseAuthored(trx: Kysely<Schema>, ids: readonly number[], names: readonly string[]) {
-  const files = await trx.selectFrom('files').select(['id', 'sha256']).where('uploaded_by', 'in', [...ids]).execute();
+  const files = await trx
+    .selectFrom('files')
+    .select(['id', 'sha256'])
+    .where('uploaded_by', 'in', [...ids])
+    .execute();
   const fileIds = files.map((f) => f.id);
   if (fileIds.length > 0) {
     await trx.deleteFrom('event_photos').where('file_id', 'in', fileIds).execute();

@@ -17,12 +17,15 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
+const TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf' };
 const upload = async (cookie: string, name: string, bytes: Uint8Array) => {
-  const res = await read(await t.call('POST', `/api/files?name=${name}`, { cookie, body: bytes, headers: { 'content-type': 'application/octet-stream' } }));
+  const type = TYPES[name.split('.').pop()!]!;
+  const res = await read(await t.call('POST', `/api/files?name=${name}`, { cookie, body: bytes, headers: { 'content-type': type } }));
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   return res.body.id as number;
 };
-const stored = async () => new Set((await Promise.all((await readdir(t.filesDir)).map(async (d) => (await readdir(`${t.filesDir}/${d}`)).map((f) => d + f)))).flat());
+const stored = async () =>
+  new Set((await Promise.all((await readdir(t.filesDir)).map(async (d) => (await readdir(`${t.filesDir}/${d}`)).map((f) => d + f)))).flat());
 const hexOf = async (id: number) =>
   Buffer.from((await t.database.db.selectFrom('files').select('sha256').where('id', '=', id).executeTakeFirstOrThrow()).sha256).toString('hex');
 
