@@ -38,6 +38,12 @@ describe('cleaning an upload', () => {
     expect((await cleanUpload(solidPng(8000, 5000))).mime).toBe('image/png');
   });
 
+  it('decodes a burst of uploads in turn, each one answered, a refused one freeing its turn', async () => {
+    const burst = [png(10, 10), png(20, 20), Promise.resolve(solidPng(9000, 9000)), png(30, 30), png(40, 40)];
+    const answers = await Promise.allSettled((await Promise.all(burst)).map((b) => cleanUpload(b)));
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+  });
+
   it('names the file after what it is', () => {
     expect(nameFor('poster.png', 'image/png')).toBe('poster.png');
     expect(nameFor('IMG_1.JPEG', 'image/jpeg')).toBe('IMG_1.JPEG');

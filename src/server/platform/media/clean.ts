@@ -39,7 +39,24 @@ export async function cleanUpload(bytes: Uint8Array): Promise<CleanFile> {
     if (problem) throw refused(problem);
     return { bytes, mime };
   }
-  return { bytes: await reencode(bytes, FORMAT[mime]), mime };
+  return { bytes: await inTurn(() => reencode(bytes, FORMAT[mime])), mime };
+}
+
+// Two photos decode at once (a 40 MP one holds a few hundred MB while it is shrunk); the others wait their turn, so a
+// burst of uploads queues instead of exhausting memory.
+const AT_ONCE = 2;
+let decoding = 0;
+const waiting: (() => void)[] = [];
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (decoding < AT_ONCE) decoding++;
+  else await new Promise<void>((go) => waiting.push(go)); // the finishing one hands its slot over
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else decoding--;
+  }
 }
 
 async function reencode(bytes: Uint8Array, format: (typeof FORMAT)[keyof typeof FORMAT]): Promise<Uint8Array> {
