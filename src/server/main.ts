@@ -85,12 +85,14 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   const authDeps = { db, cipher, sender, log, codeKey: cipher.blindIndex('otp-code-key', 'key'), sessionDays: config.SESSION_DAYS };
   app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false }));
   app.route('/api', orgRoutes({ db, cipher }));
+  const storage = overrides.storage ?? folderStorage(join(config.dataDir, 'files'));
   app.route(
     '/api',
     peopleRoutes({
       db,
       cipher,
       log,
+      storage,
       codeKey: authDeps.codeKey,
       publicUrl: config.PUBLIC_URL,
       sendCode: (phone, code) => sender.send(phone, code),
@@ -102,7 +104,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     db,
     cipher,
     log,
-    storage: overrides.storage ?? folderStorage(join(config.dataDir, 'files')),
+    storage,
     events: await ProgressEvents.shared(database.bus),
   };
   app.route('/api', directivesRoutes(directivesDeps));

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine } from '../testing/database.ts';
 import { buildSampleTree } from '../testing/factories.ts';
+import { pdf } from '../testing/media.ts';
 import { createTestSetu, type TestSetu } from '../testing/setu.ts';
 
 /**
@@ -254,7 +255,7 @@ beforeAll(async () => {
   await t.database.db.insertInto('signup_links').values({ token: 'meerut-booth-link-token', unit_id: tree.units.meerutBooth }).execute();
   // A directive issued by Meerut's convener to Meerut's booths, with a file, and a silence period at Meerut City.
   const meerut = await t.login(tree.people.meerutConvener.phone);
-  const upload = await t.call('POST', '/api/files?name=plan.pdf', { cookie: meerut, body: '%PDF-1.4 plan', headers: { 'content-type': 'application/pdf' } });
+  const upload = await t.call('POST', '/api/files?name=plan.pdf', { cookie: meerut, body: pdf(), headers: { 'content-type': 'application/pdf' } });
   meerutFile = ((await upload.json()) as { id: number }).id;
   const issued = await t.call('POST', '/api/directives', {
     cookie: meerut,

@@ -20,7 +20,7 @@ export interface TestSetu extends Setu {
   codes: Map<string, string>;
   /** Security notices sent to each phone (E.164), oldest first. */
   notices: Map<string, string[]>;
-  /** Calls the app in-process; `cookie` signs the request in. */
+  /** Calls the app in-process; `cookie` signs the request in. A string or bytes body goes as it is, anything else as JSON. */
   call(method: string, path: string, opts?: { body?: unknown; cookie?: string | undefined; headers?: Record<string, string> }): Promise<Response>;
   /** Signs in by phone with the code the sender captured; returns the session cookie. */
   login(phone: string): Promise<string>;
@@ -30,6 +30,8 @@ export interface TestSetu extends Setu {
    */
   twin(): Promise<Setu>;
   stop(): Promise<void>;
+  /** The folder uploads are stored in, to see what was kept (and what erasure removed). */
+  filesDir: string;
 }
 
 /** `overrides.log` replaces the silent logger, e.g. with `captureLogs().log` (testing/pii-scan.ts) to assert on log lines. */
@@ -59,7 +61,12 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
           ...(opts.cookie ? { cookie: opts.cookie } : {}),
           ...opts.headers,
         },
-        body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+        body:
+          opts.body === undefined
+            ? undefined
+            : typeof opts.body === 'string' || opts.body instanceof Uint8Array
+              ? (opts.body as BodyInit)
+              : JSON.stringify(opts.body),
       }),
     );
 
@@ -101,5 +108,5 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
     await database.close();
     rmSync(files, { recursive: true, force: true });
   };
-  return { ...setu, codes, notices, call, login, twin, stop };
+  return { ...setu, codes, notices, call, login, twin, stop, filesDir: files };
 }

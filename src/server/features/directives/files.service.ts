@@ -1,24 +1,26 @@
 import type { FileRef } from '../../../contracts/directives.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { cleanUpload, nameFor } from '../../platform/media/clean.ts';
 import { follows } from './access.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { myTargetUnits } from './directives.repo.ts';
 
 export const FILE_MAX_BYTES = 10 * 2 ** 20;
-/** What a directive may carry and a report may show: photos and documents. */
-const ALLOWED = new Set(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']);
 
-/** Stores an upload; it can then be attached to a directive or a report by the person who uploaded it. */
-export async function uploadFile(deps: DirectivesDeps, actor: Actor, name: string, mime: string, bytes: Uint8Array): Promise<FileRef> {
-  const type = mime.split(';')[0]!.trim().toLowerCase();
-  if (!ALLOWED.has(type)) throw new AppError('validation', 'a JPEG, PNG or WebP photo, or a PDF', [{ path: 'content-type', message: [...ALLOWED].join(', ') }]);
+/**
+ * Stores an upload; it can then be attached to a directive or a report by the person who uploaded it. Neither the
+ * declared type nor the name decides what it is: cleanUpload reads the bytes, refuses what is not a photo or a PDF,
+ * and re-encodes photos without their metadata. Only the cleaned bytes are stored: the original is never kept.
+ */
+export async function uploadFile(deps: DirectivesDeps, actor: Actor, name: string, bytes: Uint8Array): Promise<FileRef> {
   if (bytes.byteLength === 0) throw new AppError('validation', 'the file is empty', [{ path: 'body', message: 'not empty' }]);
   if (bytes.byteLength > FILE_MAX_BYTES) throw new AppError('payload_too_large', 'files are at most 10 MB');
-  const sha256 = await deps.storage.put(bytes);
+  const clean = await cleanUpload(bytes);
+  const sha256 = await deps.storage.put(clean.bytes);
   const row = await deps.db
     .insertInto('files')
-    .values({ sha256, name: name.slice(0, 200) || 'file', mime: type, size: bytes.byteLength, uploaded_by: actor.personId })
+    .values({ sha256, name: nameFor(name.slice(0, 200) || 'file', clean.mime), mime: clean.mime, size: clean.bytes.byteLength, uploaded_by: actor.personId })
     .returning(['id', 'name', 'mime', 'size'])
     .executeTakeFirstOrThrow();
   return row;

@@ -5,6 +5,7 @@ import { UnitId } from '../../../contracts/org.ts';
 import { createRouter } from '../../platform/http/app.ts';
 import { actorOf } from '../../platform/http/context.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../../platform/http/openapi.ts';
+import { fileHeaders } from '../../platform/media/serve.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { openFile, uploadFile } from './files.service.ts';
 import { cancelSilence, declareSilence, listSilences } from './silence.service.ts';
@@ -59,7 +60,8 @@ export function silenceAndFileRoutes(deps: DirectivesDeps) {
         body: {
           content: { 'application/octet-stream': { schema: z.string() } },
           required: true,
-          description: 'the file itself (JPEG, PNG, WebP or PDF, up to 10 MB) with its type in Content-Type',
+          description:
+            'the file itself (JPEG, PNG or WebP photo up to 40 megapixels, or a PDF; up to 10 MB), read from its bytes whatever its Content-Type; photos are re-encoded without metadata',
         },
       },
       responses: { 201: jsonResponse(FileRef, 'stored; attach it to a directive or a report by its id'), ...errorResponses },
@@ -67,7 +69,7 @@ export function silenceAndFileRoutes(deps: DirectivesDeps) {
     async (c) => {
       const actor = actorOf(c);
       const bytes = new Uint8Array(await c.req.arrayBuffer());
-      return c.json(await uploadFile(deps, actor, c.req.valid('query').name, c.req.header('content-type') ?? '', bytes), 201);
+      return c.json(await uploadFile(deps, actor, c.req.valid('query').name, bytes), 201);
     },
   );
 
@@ -81,12 +83,7 @@ export function silenceAndFileRoutes(deps: DirectivesDeps) {
     }),
     async (c) => {
       const { file, bytes } = await openFile(deps, actorOf(c), c.req.valid('param').id);
-      return c.body(new Uint8Array(bytes), 200, {
-        'content-type': file.mime,
-        'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-        'cache-control': 'private, max-age=86400',
-        'x-content-type-options': 'nosniff',
-      }) as never;
+      return c.body(new Uint8Array(bytes), 200, fileHeaders(file.name, file.mime, bytes)) as never;
     },
   );
 

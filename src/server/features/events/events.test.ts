@@ -241,9 +241,7 @@ describe(`events on ${engine}`, () => {
     expect(mandal.body.children).toEqual([expect.objectContaining({ unit: expect.objectContaining({ id: tree.units.sk }), eventId: bahjoiSk!.id, held: 1 })]);
     // The minutes and the photos are published up the tree; people were present, so it cannot be marked not held.
     const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-    const upload = await read(
-      await t.call('POST', '/api/files?name=meeting.png', { cookie: skConvener, body: PNG.toString('latin1'), headers: { 'content-type': 'image/png' } }),
-    );
+    const upload = await read(await t.call('POST', '/api/files?name=meeting.png', { cookie: skConvener, body: PNG, headers: { 'content-type': 'image/png' } }));
     expect(upload.status).toBe(201);
     const recorded = await read(await t.call('PUT', `/api/events/${bahjoiSk!.id}/record`, { cookie: skConvener, body: { photoFileIds: [upload.body.id] } }));
     expect(recorded.body.photos.map((p: Json) => p.id)).toEqual([upload.body.id]);

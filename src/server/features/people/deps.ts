@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../platform/db/index.ts';
 import type { PiiCipher } from '../../platform/crypto.ts';
 import type { Logger } from '../../platform/log.ts';
+import type { Storage } from '../../platform/storage/folder.ts';
 
 /** What the people feature needs from the composition root. */
 export interface PeopleDeps {
@@ -16,4 +17,6 @@ export interface PeopleDeps {
   codeKey: Uint8Array;
   /** The address people open, for sign-up links and QR codes; falls back to the request's origin. */
   publicUrl: string | undefined;
+  /** Uploaded files' bytes, which erasing a person removes. */
+  storage: Storage;
 }

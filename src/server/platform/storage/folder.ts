@@ -1,12 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Where uploaded files live. One implementation today, a folder; an object store would implement the same two calls. */
+/** Where uploaded files live. One implementation today, a folder; an object store would implement the same three calls. */
 export interface Storage {
   /** Stores the bytes and returns their SHA-256, which is also their address. Storing the same bytes twice keeps one copy. */
   put(bytes: Uint8Array): Promise<Uint8Array>;
   get(sha256: Uint8Array): Promise<Uint8Array>;
+  /**
+   * Removes the bytes at this address (erasure). Since equal bytes are one copy, the caller first makes sure no other
+   * file row still points at them. Removing what is not there is no error.
+   */
+  remove(sha256: Uint8Array): Promise<void>;
 }
 
 /**
@@ -29,5 +34,6 @@ export function folderStorage(root: string): Storage {
       return sha;
     },
     get: (sha) => readFile(where(sha).file),
+    remove: (sha) => rm(where(sha).file, { force: true }),
   };
 }

@@ -7,6 +7,7 @@ import { recordAudit } from '../../audit/index.ts';
 import { consentHistory, withdrawAllConsents } from '../consent/consent.repo.ts';
 import type { PeopleDeps } from '../deps.ts';
 import { personInTurf, requireHolds } from './access.ts';
+import { eraseAuthored, removeBytes } from './erase-authored.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
 type Deps = Pick<PeopleDeps, 'db' | 'cipher'>;
@@ -156,22 +157,25 @@ export async function exportPerson({ db, cipher }: Deps, actor: Actor, id: numbe
  * A data request to erase. The name is blanked and every personal column cleared on the record and on every record
  * merged into it; live consents are withdrawn (method `erasure`) and their evidence text dropped; group admin rows are
  * removed, live positions ended, sessions revoked (their address and browser forgotten), and one-time codes and rate
- * limits keyed by the phone deleted unless another live person (a household) still uses that phone. The rows stay as
- * tombstones, so counts stay right. Needs `people.manage` at or above the home unit.
+ * limits keyed by the phone deleted unless another live person (a household) still uses that phone. The files they
+ * uploaded and the free text they wrote elsewhere go too (eraseAuthored); the stored bytes are removed once this
+ * commits. The rows stay as tombstones, so counts stay right. Needs `people.manage` at or above the home unit.
  *
  * The reason is not stored: it is free text and could name the person, and audit rows are append-only and outlive
  * the erasure. The audit keeps its length and the counts of what was cleared.
  */
-export async function erasePerson({ db }: Deps, actor: Actor, id: number, reason: string, ip: string) {
+export async function erasePerson({ db, storage, log }: Pick<PeopleDeps, 'db' | 'storage' | 'log'>, actor: Actor, id: number, reason: string, ip: string) {
   const person = await personInTurf(db, actor, id);
   if (person.erased_at) throw new AppError('person_erased', 'this person’s data has already been erased');
   if (person.merged_into !== null) throw new AppError('conflict', `this record was merged into person ${person.merged_into}; erase that one`);
   requireHolds(actor, 'people.manage', person, 'your positions do not allow erasing this person');
   if (id === actor.personId) throw new AppError('forbidden', 'ask someone above you to erase your own record');
-  return db.transaction().execute(async (trx) => {
+  const { answer, shas } = await db.transaction().execute(async (trx) => {
     // Taken under the row lock, so a merge into this person cannot slip in between.
     await trx.selectFrom('people').select('id').where('id', '=', id).forUpdate().execute();
     const ids = await recordIds(trx, id);
+    const names = (await trx.selectFrom('people').select('name').where('id', 'in', ids).execute()).map((r) => r.name);
+    const authored = await eraseAuthored(trx, ids, names);
     const hashes = (await trx.selectFrom('people').select('phone_hash').where('id', 'in', ids).where('phone_hash', 'is not', null).execute()).map(
       (r) => r.phone_hash!,
     );
@@ -239,8 +243,11 @@ export async function erasePerson({ db }: Deps, actor: Actor, id: number, reason
         positionsEnded: Number(positions.numUpdatedRows),
         groupAdminRowsRemoved: Number(admins.numDeletedRows),
         sessionsRevoked: Number(sessions.numUpdatedRows),
+        ...authored.erased,
       },
     });
-    return { id, erasedAt: now.toISOString() };
+    return { answer: { id, erasedAt: now.toISOString() }, shas: authored.shas };
   });
+  await removeBytes({ db, storage, log }, shas);
+  return answer;
 }

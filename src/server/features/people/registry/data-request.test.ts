@@ -224,6 +224,9 @@ describe(`data request: erasure (${engine})`, () => {
       positionsEnded: 1,
       groupAdminRowsRemoved: 1,
       sessionsRevoked: 1,
+      filesErased: 0,
+      reportsBlanked: 0,
+      eventNamesBlanked: 0,
     });
     // The export of a tombstone holds nothing personal.
     const exported = await (await t.call('GET', `/api/people/${savitri}/export`, { cookie: sambhal })).text();
