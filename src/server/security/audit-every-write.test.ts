@@ -307,7 +307,7 @@ beforeAll(async () => {
   tree = await buildSampleTree(t.database.db);
   state = await t.login(tree.people.stateConvener.phone);
   booth = await t.login(tree.people.boothConvener.phone);
-});
+}, 180_000);
 afterAll(() => t.stop());
 
 describe(`every write is audited (${engine})`, () => {
@@ -353,7 +353,7 @@ describe(`every write is audited (${engine})`, () => {
       }
     }
     expect({ failed, missing, leaks }).toEqual({ failed: [], missing: [], leaks: [] });
-  });
+  }, 180_000);
 
   it('audits an acknowledgement batch as one row listing what it applied, and a repeat not at all', async () => {
     const db = t.database.db;
