@@ -68,14 +68,14 @@ export const configSchema = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('append-only file the audit log’s head is written to (default DATA_DIR/audit-anchors.jsonl): keep or ship it where the database’s users cannot rewrite it'),
+    .describe(
+      'append-only file the audit log’s head is written to (default DATA_DIR/audit-anchors.jsonl): keep or ship it where the database’s users cannot rewrite it',
+    ),
   AUDIT_ANCHOR_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10).describe('how often, at most, the audit log’s head is anchored'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('log level'),
 });
 
-export type Config = Readonly<
-  Omit<z.infer<typeof configSchema>, 'SETU_SECRET_KEY'> & { SETU_SECRET_KEY: string; dataDir: string; auditAnchorFile: string }
->;
+export type Config = Readonly<Omit<z.infer<typeof configSchema>, 'SETU_SECRET_KEY'> & { SETU_SECRET_KEY: string; dataDir: string; auditAnchorFile: string }>;
 
 /** Raised when the environment cannot be turned into a config; the CLI prints it and exits. */
 export class ConfigError extends Error {

@@ -98,9 +98,17 @@ function writes(): Write[] {
       action: 'consent.withdraw',
       run: () => call('POST', `/api/people/${ids.personA}/consents/org_updates/withdraw`, state, {}),
     },
-    { route: 'POST /api/people/{id}/merge', action: 'person.merge', run: () => call('POST', `/api/people/${ids.personB}/merge`, state, { intoId: ids.personA }) },
+    {
+      route: 'POST /api/people/{id}/merge',
+      action: 'person.merge',
+      run: () => call('POST', `/api/people/${ids.personB}/merge`, state, { intoId: ids.personA }),
+    },
     { route: 'POST /api/people/{id}/disable', action: 'person.disable', run: () => call('POST', `/api/people/${ids.personA}/disable`, state) },
-    { route: 'POST /api/people/{id}/erase', action: 'person.erase', run: () => call('POST', `/api/people/${ids.personA}/erase`, state, { reason: `${FREE} asked` }) },
+    {
+      route: 'POST /api/people/{id}/erase',
+      action: 'person.erase',
+      run: () => call('POST', `/api/people/${ids.personA}/erase`, state, { reason: `${FREE} asked` }),
+    },
     {
       route: 'POST /api/units/{id}/groups',
       action: 'group.create',
@@ -122,7 +130,15 @@ function writes(): Write[] {
         await tick();
         const code = t.codes.get('+919811199901');
         const consents = [{ purpose: 'org_updates', noticeVersion: 1 }];
-        return call('POST', `/api/signup/${ids.link}`, undefined, { phone: '98111 99901', attemptId: started.attemptId, code, name: `Meena ${FREE}`, ageBand: '26_35', language: 'hi', consents });
+        return call('POST', `/api/signup/${ids.link}`, undefined, {
+          phone: '98111 99901',
+          attemptId: started.attemptId,
+          code,
+          name: `Meena ${FREE}`,
+          ageBand: '26_35',
+          language: 'hi',
+          consents,
+        });
       },
     },
     { route: 'DELETE /api/units/{id}/signup-link', action: 'signup_link.revoke', run: () => call('DELETE', `/api/units/${u.booth2}/signup-link`, state) },
@@ -286,7 +302,11 @@ function writes(): Write[] {
       run: async () => {
         const started = await json(await call('POST', '/api/auth/otp', undefined, { phone: p.boothMember.phone }));
         await tick();
-        const res = await call('POST', '/api/auth/verify', undefined, { phone: p.boothMember.phone, code: t.codes.get('+919000000004'), attemptId: started.attemptId });
+        const res = await call('POST', '/api/auth/verify', undefined, {
+          phone: p.boothMember.phone,
+          code: t.codes.get('+919000000004'),
+          attemptId: started.attemptId,
+        });
         ids.member = res.headers.get('set-cookie')?.match(/setu_session=[^;]+/)?.[0];
         return res;
       },
@@ -323,7 +343,10 @@ describe(`every write is audited (${engine})`, () => {
     const leaks: string[] = [];
     const failed: string[] = [];
     for (const w of writes()) {
-      const before = await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+      const before = await t.database.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirstOrThrow();
       const res = await w.run();
       const text = await res.text();
       const body = (() => {
@@ -343,7 +366,8 @@ describe(`every write is audited (${engine})`, () => {
         .select(['action', 'outcome', 'target_type', 'target_id', 'details'])
         .where('id', '>', Number(before.id ?? 0))
         .execute();
-      if (!rows.some((r) => r.action === w.action && r.outcome === 'ok')) missing.push(`${w.route}: no ${w.action} among [${rows.map((r) => r.action).join(', ')}]`);
+      if (!rows.some((r) => r.action === w.action && r.outcome === 'ok'))
+        missing.push(`${w.route}: no ${w.action} among [${rows.map((r) => r.action).join(', ')}]`);
       // Names as people wrote them, too: every person's name now in the registry (after this write's).
       const allNames = (await t.database.db.selectFrom('people').select('name').execute()).map((r) => r.name.toLowerCase());
       for (const r of rows) {
@@ -374,7 +398,12 @@ describe(`every write is audited (${engine})`, () => {
       { token: tokenOf(booth), directiveId, unitId: tree.units.booth1, at: undefined },
     ];
     const newAcks = async (after: number) =>
-      db.selectFrom('audit_log').select(['id', 'actor_id', 'target_id', 'details']).where('action', '=', 'directive.acknowledge').where('id', '>', after).execute();
+      db
+        .selectFrom('audit_log')
+        .select(['id', 'actor_id', 'target_id', 'details'])
+        .where('action', '=', 'directive.acknowledge')
+        .where('id', '>', after)
+        .execute();
     const answers = await acknowledgeMany(db, batch);
     expect(answers.every((a) => a.unit?.ackedAt)).toBe(true);
     const rows = await newAcks(0);

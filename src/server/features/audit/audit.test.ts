@@ -207,13 +207,17 @@ describe(`the audit log on ${engine}`, () => {
     const victim = await db.selectFrom('audit_log').selectAll().where('id', '=', ids[2]!).executeTakeFirstOrThrow();
     const forged: AuditContent = { ...victim, details: { ...victim.details, forged: true } };
     const hash = chainHash(victim.prev_hash, forged);
-    await withoutGuards(db, () => sql`update audit_log set details = ${JSON.stringify(forged.details)}::jsonb, hash = ${hash} where id = ${victim.id}`.execute(db));
+    await withoutGuards(db, () =>
+      sql`update audit_log set details = ${JSON.stringify(forged.details)}::jsonb, hash = ${hash} where id = ${victim.id}`.execute(db),
+    );
     expect(await verify(db)).toMatchObject({ ok: false, brokenAt: { id: victim.id, reason: 'hash' } });
     // Marked as written before the chain was keyed, it is an unkeyed row after keyed ones.
     await withoutGuards(db, () => sql`update audit_log set mac = 0 where id = ${victim.id}`.execute(db));
     expect(await verify(db)).toMatchObject({ ok: false, brokenAt: { id: victim.id, reason: 'downgrade' } });
     await withoutGuards(db, () =>
-      sql`update audit_log set details = ${JSON.stringify(victim.details)}::jsonb, hash = ${victim.hash}, mac = ${victim.mac} where id = ${victim.id}`.execute(db),
+      sql`update audit_log set details = ${JSON.stringify(victim.details)}::jsonb, hash = ${victim.hash}, mac = ${victim.mac} where id = ${victim.id}`.execute(
+        db,
+      ),
     );
     expect((await verify(db)).ok).toBe(true);
   });
@@ -260,7 +264,9 @@ async function recomputeUnkeyed(db: Kysely<Schema>, rows: AuditRow[], change: (r
     for (const original of rows) {
       const r = change(original);
       const hash = chainHash(prev, r);
-      await sql`update audit_log set details = ${JSON.stringify(r.details)}::jsonb, prev_hash = ${prev}, hash = ${hash}, mac = 0 where id = ${r.id}`.execute(db);
+      await sql`update audit_log set details = ${JSON.stringify(r.details)}::jsonb, prev_hash = ${prev}, hash = ${hash}, mac = 0 where id = ${r.id}`.execute(
+        db,
+      );
       prev = hash;
     }
   });
@@ -505,9 +511,7 @@ describe(`setu audit verify (the CLI) on ${engine}`, () => {
       // Tamper with the second row behind the triggers' back.
       const again = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: 1 });
       try {
-        await withoutGuards(again.db, () =>
-          sql`update audit_log set details = '{"why":"nothing happened"}'::jsonb where id = ${middle}`.execute(again.db),
-        );
+        await withoutGuards(again.db, () => sql`update audit_log set details = '{"why":"nothing happened"}'::jsonb where id = ${middle}`.execute(again.db));
       } finally {
         await again.close();
       }

@@ -85,7 +85,11 @@ describe.skipIf(!admin)('the app’s database role on PostgreSQL', () => {
       app.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
     const started = (await (await post('/api/auth/otp', { phone: tree.people.sambhalConvener.phone })).json()) as { attemptId: string };
     await new Promise((r) => setImmediate(r));
-    const verified = await post('/api/auth/verify', { phone: tree.people.sambhalConvener.phone, code: codes.get('+919000000002'), attemptId: started.attemptId });
+    const verified = await post('/api/auth/verify', {
+      phone: tree.people.sambhalConvener.phone,
+      code: codes.get('+919000000002'),
+      attemptId: started.attemptId,
+    });
     expect(verified.status).toBe(200);
     const cookie = verified.headers.get('set-cookie')!.match(/setu_session=[^;]+/)![0];
     const created = await post('/api/units', { parentId: tree.units.chandausi, level: 'mandal', nameEn: 'Grants Mandal', nameHi: 'मंडल' }, cookie);
@@ -93,11 +97,7 @@ describe.skipIf(!admin)('the app’s database role on PostgreSQL', () => {
     const actions = (await db.selectFrom('audit_log').select('action').orderBy('id').execute()).map((r) => r.action);
     expect(actions).toEqual(['auth.login', 'unit.create']);
 
-    for (const attempt of [
-      sql`update audit_log set action = 'nothing'`,
-      sql`delete from audit_log`,
-      sql`truncate audit_log`,
-    ])
+    for (const attempt of [sql`update audit_log set action = 'nothing'`, sql`delete from audit_log`, sql`truncate audit_log`])
       await expect(attempt.execute(db)).rejects.toThrow(/permission denied/);
     for (const attempt of [sql`alter table audit_log disable trigger user`, sql`drop trigger audit_log_no_update on audit_log`])
       await expect(attempt.execute(db)).rejects.toThrow(/must be owner/);

@@ -62,7 +62,13 @@ export async function setTargets(db: Kysely<Schema>, actor: Actor, campaignId: n
       )
       .execute();
     await staleActivity(trx, activityId);
-    await recordAudit(trx, { actorId: actor.personId, action: 'campaign.targets', targetType: 'campaign', targetId: campaignId, details: { activityId, targets } });
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      action: 'campaign.targets',
+      targetType: 'campaign',
+      targetId: campaignId,
+      details: { activityId, targets },
+    });
   });
   return { updated: targets.length };
 }
@@ -82,7 +88,13 @@ export async function reportFigure(db: Kysely<Schema>, actor: Actor, campaignId:
       .onConflict((oc) => oc.columns(['activity_id', 'unit_id']).doUpdateSet({ value, reported_by: actor.personId, reported_at: new Date() }))
       .execute();
     await staleActivity(trx, activityId);
-    await recordAudit(trx, { actorId: actor.personId, action: 'campaign.report', targetType: 'campaign', targetId: campaignId, details: { activityId, unitId, value } });
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      action: 'campaign.report',
+      targetType: 'campaign',
+      targetId: campaignId,
+      details: { activityId, unitId, value },
+    });
   });
   return { updated: 1 };
 }

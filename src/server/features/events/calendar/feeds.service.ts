@@ -28,7 +28,13 @@ export async function createFeed(db: Kysely<Schema>, cipher: PiiCipher, actor: A
       .values({ id, token_hash: hashOf(token), person_id: actor.personId, unit_id: unitId ?? null })
       .execute();
     // A new standing key to the caller's calendar: recorded by its id, never its token.
-    await recordAudit(trx, { actorId: actor.personId, action: 'calendar_feed.create', targetType: 'calendar_feed', targetId: id, details: { unitId: unitId ?? null } });
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      action: 'calendar_feed.create',
+      targetType: 'calendar_feed',
+      targetId: id,
+      details: { unitId: unitId ?? null },
+    });
   });
   return (await listFeeds(db, cipher, actor, base)).find((f) => f.id === id)!;
 }
