@@ -64,10 +64,18 @@ export const configSchema = z.object({
   BACKGROUND_JOBS: bool
     .default(true)
     .describe('run the background work (the rollup, reminders, delivery) in this process; false for one that only serves requests beside one that runs it'),
+  AUDIT_ANCHOR_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'append-only file the audit log’s head is written to (default DATA_DIR/audit-anchors.jsonl): keep or ship it where the database’s users cannot rewrite it',
+    ),
+  AUDIT_ANCHOR_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10).describe('how often, at most, the audit log’s head is anchored'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('log level'),
 });
 
-export type Config = Readonly<Omit<z.infer<typeof configSchema>, 'SETU_SECRET_KEY'> & { SETU_SECRET_KEY: string; dataDir: string }>;
+export type Config = Readonly<Omit<z.infer<typeof configSchema>, 'SETU_SECRET_KEY'> & { SETU_SECRET_KEY: string; dataDir: string; auditAnchorFile: string }>;
 
 /** Raised when the environment cannot be turned into a config; the CLI prints it and exits. */
 export class ConfigError extends Error {
@@ -76,16 +84,17 @@ export class ConfigError extends Error {
 
 /**
  * Parses the environment once at boot. A bad value stops the start with a message naming the variable.
- * Outside production a missing secret key is generated once into DATA_DIR so the demo just runs.
+ * Outside production a missing secret key is generated once into DATA_DIR so the demo just runs; with
+ * `generateKey: false` (a check that must not invent a key, `setu audit verify`) it is '' instead, in any mode.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, { generateKey = true } = {}): Config {
   const parsed = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Setu cannot start: bad configuration\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  if (c.NODE_ENV === 'production' && !c.SETU_SECRET_KEY) throw new ConfigError('Setu cannot start: SETU_SECRET_KEY is required in production');
+  if (c.NODE_ENV === 'production' && !c.SETU_SECRET_KEY && generateKey) throw new ConfigError('Setu cannot start: SETU_SECRET_KEY is required in production');
   if (c.OTP_SENDER === 'http' && !c.SMS_GATEWAY_URL) throw new ConfigError('Setu cannot start: OTP_SENDER=http needs SMS_GATEWAY_URL');
   if (c.NODE_ENV === 'production' && c.OTP_SENDER === 'log')
     throw new ConfigError('Setu cannot start: OTP_SENDER=log prints codes and is for development only');
@@ -96,13 +105,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!c.BACKGROUND_JOBS && !c.DATABASE_URL)
     throw new ConfigError('Setu cannot start: BACKGROUND_JOBS=false needs DATABASE_URL (another process on the same PostgreSQL runs the background work)');
   const dataDir = resolve(c.DATA_DIR);
-  const key = c.SETU_SECRET_KEY ?? developmentKey(dataDir);
-  return Object.freeze({ ...c, SETU_SECRET_KEY: key, dataDir });
+  const key = c.SETU_SECRET_KEY ?? developmentKey(dataDir, generateKey && c.NODE_ENV !== 'production');
+  const auditAnchorFile = resolve(c.AUDIT_ANCHOR_FILE ?? join(dataDir, 'audit-anchors.jsonl'));
+  return Object.freeze({ ...c, SETU_SECRET_KEY: key, dataDir, auditAnchorFile });
 }
 
-function developmentKey(dataDir: string): string {
+function developmentKey(dataDir: string, generate: boolean): string {
   const file = join(dataDir, 'secret.key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (!generate) return '';
   mkdirSync(dataDir, { recursive: true });
   const key = randomBytes(32).toString('base64');
   writeFileSync(file, key + '\n', { mode: 0o600 });

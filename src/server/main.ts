@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type Api } from './platform/http/app.ts';
 import { serveWebApp } from './platform/http/static.ts';
 import { createLogger, type Logger } from './platform/log.ts';
-import { recordAuditNow } from './features/audit/index.ts';
+import { recordAuditNow, startAnchoring, useAuditKey, type AnchorWriter } from './features/audit/index.ts';
 import { authenticate, authRoutes, httpSender, logSender, type OtpSender } from './features/auth/index.ts';
 import { applyOrgConfig, orgRoutes, readOrgConfig } from './features/org/index.ts';
 import { PEOPLE_IMPORT_MAX_BYTES, peopleRoutes } from './features/people/index.ts';
@@ -32,6 +32,8 @@ export interface Setu {
   log: Logger;
   /** The delivery worker, when at least one channel is configured. */
   delivery: DeliveryWorker | undefined;
+  /** Writes the audit log's head outside the database (config.auditAnchorFile). */
+  auditAnchors: AnchorWriter;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,10 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
       onBusError: (error) => log.warn({ err: error.message }, 'database bus: listening connection failed; opening it again'),
     }));
   await migrate(database);
+  useAuditKey(config.SETU_SECRET_KEY);
+  // First, before any write of this process: the earliest anchor marks where unkeyed rows end (features/audit/verify.ts).
+  const auditAnchors = startAnchoring({ db: database.db, file: config.auditAnchorFile, log, everyMs: config.AUDIT_ANCHOR_SECONDS * 1000 });
+  await auditAnchors.flush();
   const orgConfig = readOrgConfig(config.SETU_ORG_CONFIG);
   await applyOrgConfig(database.db, orgConfig);
   await applyEventKinds(database.db, orgConfig.eventKinds ?? DEFAULT_EVENT_KINDS);
@@ -133,10 +139,12 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     app,
     log,
     delivery,
+    auditAnchors,
     async close() {
       for (const job of jobs) await job.stop();
       directivesDeps.events.close();
       await delivery?.stop();
+      await auditAnchors.stop();
       if (!overrides.database) await database.close();
     },
   };

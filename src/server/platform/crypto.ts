@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomFillSync, type KeyObject } from 'node:crypto';
 
 const VERSION = 1;
 const IV_BYTES = 12;
@@ -17,12 +17,19 @@ export interface PiiCipher {
   blindIndex(normalised: string, purpose?: string): Uint8Array;
 }
 
-export function createPiiCipher(secretBase64: string, keyId = 1): PiiCipher {
+/**
+ * A key for one purpose, derived from the server's secret with HKDF (info `setu:<purpose>`), so that no use can be
+ * turned into another. A key object, not a buffer: Node imports a buffer key on every call, which costs more than
+ * sealing a phone number (an import encrypts and hashes a million of them).
+ */
+export function deriveKey(secretBase64: string, purpose: string): KeyObject {
   const secret = Buffer.from(secretBase64, 'base64');
   if (secret.length !== 32) throw new Error('the secret key must be 32 bytes');
-  // Key objects, not buffers: Node imports a buffer key on every call, which costs more than sealing a phone number
-  // (an import encrypts and hashes a million of them).
-  const derive = (info: string) => createSecretKey(Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `setu:${info}`, 32)));
+  return createSecretKey(Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `setu:${purpose}`, 32)));
+}
+
+export function createPiiCipher(secretBase64: string, keyId = 1): PiiCipher {
+  const derive = (info: string) => deriveKey(secretBase64, info);
   const encKey = derive('pii-encryption:v1');
   const macKey = derive('pii-blind-index:v1');
   const ivs = new RandomPool(IV_BYTES * 4096);

@@ -48,8 +48,17 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
     },
   };
   const database = await testDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...env });
   const files = mkdtempSync(join(tmpdir(), 'setu-test-files-'));
+  // Anchors of this file's database, in its own folder; written at start, at stop and when a test flushes them.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SETU_SECRET_KEY: TEST_SECRET,
+    DATA_DIR: '/nonexistent',
+    AUDIT_ANCHOR_FILE: join(files, 'audit-anchors.jsonl'),
+    AUDIT_ANCHOR_SECONDS: '86400',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   const setu = await createSetu(config, { database, sender, log: overrides.log ?? createLogger('silent'), storage: folderStorage(files) });
 
   const call: TestSetu['call'] = (method, path, opts = {}) =>

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, type KeyObject } from 'node:crypto';
 
 export const GENESIS = new Uint8Array(32);
 
@@ -26,8 +26,17 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** sha256(previous hash ‖ canonical content): each row vouches for every row before it. */
-export function chainHash(prev: Uint8Array, row: AuditContent): Uint8Array {
+/** How a row's hash was made (the `mac` column): plain sha256 before migration 0013, HMAC-SHA256 with the audit key since. */
+export const MAC_SHA256 = 0;
+export const MAC_HMAC = 1;
+
+/**
+ * H(previous hash ‖ canonical content): each row vouches for every row before it. With `key`, H is HMAC-SHA256, so
+ * only someone holding the server's secret can make a hash that verifies; without it, the plain sha256 that rows
+ * before migration 0013 were written with (anyone who can write the table can recompute those).
+ */
+export function chainHash(prev: Uint8Array, row: AuditContent, key?: KeyObject): Uint8Array {
   const content = canonicalJson([row.at.toISOString(), row.actor_id, row.action, row.outcome, row.target_type, row.target_id, row.ip, row.details]);
-  return new Uint8Array(createHash('sha256').update(prev).update(content).digest());
+  const h = key ? createHmac('sha256', key) : createHash('sha256');
+  return new Uint8Array(h.update(prev).update(content).digest());
 }

@@ -1,3 +1,4 @@
-/** Audit: the append-only, hash-chained record of every write, denial and login. */
-export { recordAudit, recordAuditNow, type AuditEntry } from './audit.ts';
-export { verifyAudit, type AuditVerdict, type AuditAnchor } from './verify.ts';
+/** Audit: the append-only, keyed hash chain recording every write, denial and login, anchored outside the database. */
+export { auditKeyOf, recordAudit, recordAuditNow, useAuditKey, type AuditEntry } from './audit.ts';
+export { verifyAudit, type AuditVerdict, type VerifyOptions } from './verify.ts';
+export { auditHead, readAnchors, startAnchoring, type AnchorWriter, type AuditAnchor } from './anchors.ts';

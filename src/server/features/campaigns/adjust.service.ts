@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { staleActivity } from './figures.repo.ts';
 import { visibleCampaign } from './read.service.ts';
 import { pathWithin } from '../org/index.ts';
+import { recordAudit } from '../audit/index.ts';
 
 const parentOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('.')));
 
@@ -61,6 +62,13 @@ export async function setTargets(db: Kysely<Schema>, actor: Actor, campaignId: n
       )
       .execute();
     await staleActivity(trx, activityId);
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      action: 'campaign.targets',
+      targetType: 'campaign',
+      targetId: campaignId,
+      details: { activityId, targets },
+    });
   });
   return { updated: targets.length };
 }
@@ -80,6 +88,13 @@ export async function reportFigure(db: Kysely<Schema>, actor: Actor, campaignId:
       .onConflict((oc) => oc.columns(['activity_id', 'unit_id']).doUpdateSet({ value, reported_by: actor.personId, reported_at: new Date() }))
       .execute();
     await staleActivity(trx, activityId);
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      action: 'campaign.report',
+      targetType: 'campaign',
+      targetId: campaignId,
+      details: { activityId, unitId, value },
+    });
   });
   return { updated: 1 };
 }

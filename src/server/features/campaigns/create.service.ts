@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import type { CampaignsDeps } from './deps.ts';
 import { pathWithin } from '../org/index.ts';
+import { recordAudit } from '../audit/index.ts';
 
 /** Checks each activity against the organisation: its level at or below the campaign's, its kind, its directive. */
 async function checkActivities(trx: Transaction<Schema>, actor: Actor, unit: { level: string; path: string }, input: CreateCampaign) {
@@ -105,6 +106,17 @@ export async function createCampaign(deps: CampaignsDeps, actor: Actor, input: C
           )
           .execute();
       }
+      // The plan's shape; titles and description are free text.
+      const activities = input.phases.flatMap((p) =>
+        p.activities.map((a) => ({ measure: a.measure, targetLevel: a.targetLevel, perUnit: a.perUnit ?? null, total: a.total ?? null })),
+      );
+      await recordAudit(trx, {
+        actorId: actor.personId,
+        action: 'campaign.create',
+        targetType: 'campaign',
+        targetId: campaign.id,
+        details: { unitId: unit.id, startsOn, endsOn, phases: input.phases.length, activities },
+      });
       return campaign.id;
     });
     return { id, created: true };

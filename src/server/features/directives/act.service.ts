@@ -4,6 +4,7 @@ import { coalescer, isDeadlock, PREPARE, type Schema } from '../../platform/db/i
 import { unauthenticated, type Actor } from '../../platform/http/context.ts';
 import { liveSession, tokenHashHex, type LiveSession, type SessionCaller } from '../auth/index.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { recordAudit } from '../audit/index.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { holderMatches, reportsOf } from './directives.repo.ts';
 import { presentReport } from './read.service.ts';
@@ -71,28 +72,59 @@ export interface AckAnswer {
   unit: MyUnit | undefined;
 }
 
+/** One row of the acknowledgement statement's answer. */
+interface AckRow {
+  n: number;
+  session: LiveSession | null;
+  directive_id: number | null;
+  id: number;
+  level: string;
+  name_en: string;
+  name_hi: string;
+  acked_at: Date | null;
+  acked_by: number;
+  acked_by_name: string | null;
+  done_at: Date | null;
+  /** This statement made the acknowledgement (not an earlier one). */
+  applied: boolean;
+}
+
+/**
+ * One audit row for the acknowledgements a batch applied (none when it applied none: asking again changes nothing):
+ * who acknowledged which directive for which unit, and when. One append per batch, not per acknowledgement, since each
+ * append waits its turn for the chain.
+ */
+async function auditAcks(trx: Transaction<Schema>, rows: readonly AckRow[]) {
+  const seen = new Set<string>();
+  const acks: { directiveId: number; unitId: number; personId: number; at: string }[] = [];
+  for (const r of rows) {
+    const key = `${r.directive_id}:${r.id}`;
+    if (!r.applied || seen.has(key)) continue;
+    seen.add(key);
+    acks.push({ directiveId: r.directive_id!, unitId: r.id, personId: r.acked_by, at: r.acked_at!.toISOString() });
+  }
+  if (acks.length === 0) return;
+  const one = <T>(values: T[]) => (new Set(values).size === 1 ? values[0]! : undefined);
+  const directive = one(acks.map((a) => a.directiveId));
+  await recordAudit(trx, {
+    actorId: one(acks.map((a) => a.personId)) ?? null,
+    action: 'directive.acknowledge',
+    ...(directive !== undefined ? { targetType: 'directive', targetId: directive } : {}),
+    details: { acks },
+  });
+}
+
 /**
  * Acknowledges for units, a batch of requests in one statement, the session check included (one round trip where the
  * middleware's lookup would make it two): anyone holding a position at the unit that the directive speaks to may.
  * Doing it again (an offline phone syncing twice, two holders at once, two in one batch) changes nothing and answers
  * the first acknowledgement. The statement finds each request's live session, does the holder check, the update (which
  * re-checks "not yet acknowledged" under the row lock, so of two at once only one counts), the queued change for the
- * ancestors' counters, and the answers.
+ * ancestors' counters, and the answers; the batch's audit row commits with it.
  */
 export async function acknowledgeMany(db: Kysely<Schema>, requests: readonly AckRequest[]): Promise<AckAnswer[]> {
-  const { rows } = await sql<{
-    n: number;
-    session: LiveSession | null;
-    directive_id: number | null;
-    id: number;
-    level: string;
-    name_en: string;
-    name_hi: string;
-    acked_at: Date | null;
-    acked_by: number;
-    acked_by_name: string | null;
-    done_at: Date | null;
-  }>`${sql.raw(PREPARE)}
+  const rows = await db.transaction().execute(async (trx) => {
+    const { rows } = await sql<AckRow>`${sql.raw(PREPARE)}
     with req as (
       select r.*, s.id as session_id, s."personId" as person_id, s."lastSeenAt" as last_seen_at
       from unnest(${requests.map((r) => r.directiveId)}::int[], ${requests.map((r) => r.unitId)}::int[],
@@ -119,12 +151,15 @@ export async function acknowledgeMany(db: Kysely<Schema>, requests: readonly Ack
     select r.n::int as n,
       case when r.session_id is not null then json_build_object('id', r.session_id, 'personId', r.person_id, 'lastSeenAt', r.last_seen_at) end as session,
       t.directive_id, u.id, u.level, u.name_en, u.name_hi, coalesce(upd.acked_at, t.acked_at) as acked_at,
-      coalesce(upd.acked_by, t.acked_by) as acked_by, p.name as acked_by_name, t.done_at
+      coalesce(upd.acked_by, t.acked_by) as acked_by, p.name as acked_by_name, t.done_at, upd.unit_id is not null as applied
     from req r
     left join t on t.n = r.n
     left join units u on u.id = t.unit_id
     left join upd on upd.directive_id = t.directive_id and upd.unit_id = t.unit_id
-    left join people p on p.id = coalesce(upd.acked_by, t.acked_by)`.execute(db);
+    left join people p on p.id = coalesce(upd.acked_by, t.acked_by)`.execute(trx);
+    await auditAcks(trx, rows);
+    return rows;
+  });
   const answers: AckAnswer[] = requests.map(() => ({ session: undefined, unit: undefined }));
   for (const row of rows) {
     const session = row.session ? { ...row.session, lastSeenAt: new Date(row.session.lastSeenAt) } : undefined;
@@ -237,6 +272,14 @@ export async function markDone(deps: DirectivesDeps, actor: Actor, directiveId: 
       })
       .execute();
     await progress(trx, directiveId, unitId, ack, 1);
+    // The report's text and link are free text: whether they were given, and the photo by id.
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      action: 'directive.done',
+      targetType: 'directive',
+      targetId: directiveId,
+      details: { unitId, at: when.toISOString(), acked: ack === 1, text: Boolean(body.text), link: Boolean(body.link), photoFileId: body.photoFileId ?? null },
+    });
   });
   return myUnit(deps.db, directiveId, unitId);
 }

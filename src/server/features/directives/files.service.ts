@@ -2,6 +2,7 @@ import type { FileRef } from '../../../contracts/directives.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { cleanUpload, nameFor } from '../../platform/media/clean.ts';
+import { recordAudit } from '../audit/index.ts';
 import { follows } from './access.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { myTargetUnits } from './directives.repo.ts';
@@ -18,12 +19,22 @@ export async function uploadFile(deps: DirectivesDeps, actor: Actor, name: strin
   if (bytes.byteLength > FILE_MAX_BYTES) throw new AppError('payload_too_large', 'files are at most 10 MB');
   const clean = await cleanUpload(bytes);
   const sha256 = await deps.storage.put(clean.bytes);
-  const row = await deps.db
-    .insertInto('files')
-    .values({ sha256, name: nameFor(name.slice(0, 200) || 'file', clean.mime), mime: clean.mime, size: clean.bytes.byteLength, uploaded_by: actor.personId })
-    .returning(['id', 'name', 'mime', 'size'])
-    .executeTakeFirstOrThrow();
-  return row;
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('files')
+      .values({ sha256, name: nameFor(name.slice(0, 200) || 'file', clean.mime), mime: clean.mime, size: clean.bytes.byteLength, uploaded_by: actor.personId })
+      .returning(['id', 'name', 'mime', 'size'])
+      .executeTakeFirstOrThrow();
+    // The content's hash and type, not its name (which people write, sometimes with someone's name in it).
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      action: 'file.upload',
+      targetType: 'file',
+      targetId: row.id,
+      details: { sha256: Buffer.from(sha256).toString('hex'), mime: clean.mime, size: clean.bytes.byteLength },
+    });
+    return row;
+  });
 }
 
 /** Another feature's answer to "may this caller open this file?" (an event's photos, say). */

@@ -3,6 +3,7 @@ import type { Roll } from '../../../contracts/events.ts';
 import type { Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findLiveByPhoneAndName, insertPerson } from '../people/index.ts';
 import { liveManagedEvent, visibleEvent } from './access.ts';
 import { CHECKIN_ROTATE_MS, checkinKey, signCheckin, verifyCheckin } from './checkin-token.ts';
@@ -62,7 +63,11 @@ export async function checkIn(deps: EventsDeps, actor: Actor, id: number, token:
     if (!verdict.ok && verdict.reason === 'expired') throw new AppError('checkin_expired', 'this code has expired; scan the one on the screen now');
     throw new AppError('checkin_invalid', 'this is not a check-in code of this event');
   }
-  const added = await markPresent(deps.db, id, [{ personId: actor.personId }], 'qr', actor.personId);
+  const added = await deps.db.transaction().execute(async (trx) => {
+    const n = await markPresent(trx, id, [{ personId: actor.personId }], 'qr', actor.personId);
+    await recordAudit(trx, { actorId: actor.personId, action: 'event.checkin', targetType: 'event', targetId: id, details: { added: n } });
+    return n;
+  });
   return { eventId: id, present: true as const, already: added === 0 };
 }
 
@@ -141,7 +146,10 @@ export async function markAttendance(db: Kysely<Schema>, actor: Actor, id: numbe
     with ${rollCtes(id)}
     select count(*)::int as n from everyone where person_id = any(${ids}::int[])`.execute(db);
   if (rows[0]!.n !== ids.length) throw notFound('person');
-  await markPresent(db, id, marks, 'roll_call', actor.personId);
+  await db.transaction().execute(async (trx) => {
+    const added = await markPresent(trx, id, marks, 'roll_call', actor.personId);
+    await recordAudit(trx, { actorId: actor.personId, action: 'event.attendance', targetType: 'event', targetId: id, details: { personIds: ids, added } });
+  });
   return rollCall(db, actor, id);
 }
 
@@ -166,6 +174,14 @@ export async function addWalkIn(deps: EventsDeps, actor: Actor, id: number, inpu
         name: input.name,
       } as const);
     await markPresent(trx, id, [{ personId: person.id }], 'walk_in', actor.personId);
+    // The person by id only: their name and phone are what the record must not hold.
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      action: 'event.walk_in',
+      targetType: 'event',
+      targetId: id,
+      details: { personId: person.id, created: known === undefined },
+    });
     return { person: { id: person.id, name: person.name }, created: known === undefined };
   });
 }

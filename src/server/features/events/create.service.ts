@@ -4,6 +4,7 @@ import type { CreateEvent } from '../../../contracts/events.ts';
 import { isUniqueViolation, type Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { recordAudit } from '../audit/index.ts';
 import { enqueue } from '../delivery/index.ts';
 import type { EventsDeps } from './deps.ts';
 import { INVITED, type EventPayload } from './topics.ts';
@@ -118,9 +119,17 @@ export async function createEvent(deps: EventsDeps, actor: Actor, input: CreateE
           )
           .execute();
       }
-      if (input.holdAt) await fanOutEvent(trx, deps, event.id, unit.path, input.holdAt, room);
+      const children = input.holdAt ? await fanOutEvent(trx, deps, event.id, unit.path, input.holdAt, room) : 0;
       const payload: EventPayload = { eventId: event.id, titleHi: input.titleHi ?? null, titleEn: input.titleEn ?? null };
       await enqueue(trx, { topic: INVITED, payload, dedupeKey: `${INVITED}:${event.id}` });
+      // Titles, venue and people's names are free text: the record keeps the shape of the event, not its words.
+      await recordAudit(trx, {
+        actorId: actor.personId,
+        action: 'event.create',
+        targetType: 'event',
+        targetId: event.id,
+        details: { unitId: unit.id, kind: kind.code, startsAt: input.startsAt, holdAt: input.holdAt ?? null, children, audience: input.audience },
+      });
       return event.id;
     });
     return { id, created: true };
@@ -153,9 +162,7 @@ async function fanOutEvent(trx: Transaction<Schema>, deps: EventsDeps, parentId:
       null, null, p.chief_guest, p.created_by
     from events p join units u on u.path <@ ${path}::ltree and u.level = ${holdAt} and u.archived_at is null
     where p.id = ${parentId}`.execute(trx);
-  await trx
-    .updateTable('events')
-    .set({ children: Number(inserted.numAffectedRows ?? 0) })
-    .where('id', '=', parentId)
-    .execute();
+  const children = Number(inserted.numAffectedRows ?? 0);
+  await trx.updateTable('events').set({ children }).where('id', '=', parentId).execute();
+  return children;
 }

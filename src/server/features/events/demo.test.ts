@@ -4,6 +4,7 @@ import { createPiiCipher } from '../../platform/crypto.ts';
 import { migrate, type Database } from '../../platform/db/index.ts';
 import { engine, testDatabase } from '../../testing/database.ts';
 import { TEST_SECRET } from '../../testing/setu.ts';
+import { useAuditKey } from '../audit/index.ts';
 import { addDemoCampaign } from '../campaigns/index.ts';
 import { addDemoPeople, applyOrgConfig, buildDemoTree, defaultOrgConfig } from '../org/index.ts';
 import { addDemoEvents } from './demo.ts';
@@ -14,6 +15,7 @@ const cipher = createPiiCipher(TEST_SECRET);
 const phone = (p: string) => cipher.blindIndex(normalisePhone(p)!);
 
 beforeAll(async () => {
+  useAuditKey(TEST_SECRET); // no Setu here: the demo's events and campaign are audited like any
   database = await testDatabase();
   await migrate(database);
   await applyOrgConfig(database.db, defaultOrgConfig);

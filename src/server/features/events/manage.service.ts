@@ -4,6 +4,7 @@ import type { EventRecord, Rsvp, UpdateEvent } from '../../../contracts/events.t
 import type { Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { recordAudit } from '../audit/index.ts';
 import { liveManagedEvent, managedEvent, visibleEvent } from './access.ts';
 
 /** The unit running an event sets its own occasion: a linked event's venue and link, its times, its people. */
@@ -12,36 +13,53 @@ export async function updateEvent(db: Kysely<Schema>, actor: Actor, id: number, 
   const startsAt = input.startsAt ?? event.starts_at.toISOString();
   const endsAt = input.endsAt ?? event.ends_at.toISOString();
   if (Date.parse(endsAt) < Date.parse(startsAt)) throw new AppError('validation', 'ends before it starts', [{ path: 'endsAt', message: 'after the start' }]);
-  await db
-    .updateTable('events')
-    .set({
-      ...(input.venue !== undefined ? { venue: input.venue } : {}),
-      ...(input.videoUrl !== undefined ? { video_url: input.videoUrl } : {}),
-      ...(input.chair !== undefined ? { chair: input.chair } : {}),
-      ...(input.conductor !== undefined ? { conductor: input.conductor } : {}),
-      ...(input.chiefGuest !== undefined ? { chief_guest: input.chiefGuest } : {}),
-      starts_at: startsAt,
-      ends_at: endsAt,
-    })
-    .where('id', '=', id)
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('events')
+      .set({
+        ...(input.venue !== undefined ? { venue: input.venue } : {}),
+        ...(input.videoUrl !== undefined ? { video_url: input.videoUrl } : {}),
+        ...(input.chair !== undefined ? { chair: input.chair } : {}),
+        ...(input.conductor !== undefined ? { conductor: input.conductor } : {}),
+        ...(input.chiefGuest !== undefined ? { chief_guest: input.chiefGuest } : {}),
+        starts_at: startsAt,
+        ends_at: endsAt,
+      })
+      .where('id', '=', id)
+      .execute();
+    // Which fields changed, and the times; the venue, link and people's names are free text and stay out.
+    const fields = Object.keys(input).filter((k) => input[k as keyof UpdateEvent] !== undefined);
+    await recordAudit(trx, { actorId: actor.personId, action: 'event.update', targetType: 'event', targetId: id, details: { fields, startsAt, endsAt } });
+  });
 }
 
 /** Calls an event off, with its linked events; the record stays. Doing it again changes nothing. */
 export async function cancelEvent(db: Kysely<Schema>, actor: Actor, id: number): Promise<void> {
   await managedEvent(db, actor, id);
-  await sql`update events set cancelled_at = now() where (id = ${id} or parent_id = ${id}) and cancelled_at is null`.execute(db);
+  await db.transaction().execute(async (trx) => {
+    const r = await sql`update events set cancelled_at = now() where (id = ${id} or parent_id = ${id}) and cancelled_at is null`.execute(trx);
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      action: 'event.cancel',
+      targetType: 'event',
+      targetId: id,
+      details: { cancelled: Number(r.numAffectedRows ?? 0) },
+    });
+  });
 }
 
 /** Whether the caller will come; answering again replaces the answer. */
 export async function answerRsvp(db: Kysely<Schema>, actor: Actor, id: number, input: z.infer<typeof Rsvp>): Promise<void> {
   const { event } = await visibleEvent(db, actor, id);
   if (event.cancelled_at) throw new AppError('event_cancelled', 'this event was cancelled');
-  await db
-    .insertInto('event_rsvps')
-    .values({ event_id: id, person_id: actor.personId, answer: input.answer })
-    .onConflict((oc) => oc.columns(['event_id', 'person_id']).doUpdateSet({ answer: input.answer, answered_at: new Date() }))
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('event_rsvps')
+      .values({ event_id: id, person_id: actor.personId, answer: input.answer })
+      .onConflict((oc) => oc.columns(['event_id', 'person_id']).doUpdateSet({ answer: input.answer, answered_at: new Date() }))
+      .execute();
+    await recordAudit(trx, { actorId: actor.personId, action: 'event.rsvp', targetType: 'event', targetId: id, details: { answer: input.answer } });
+  });
 }
 
 /**
@@ -73,5 +91,13 @@ export async function recordEvent(db: Kysely<Schema>, actor: Actor, id: number, 
       ...(input.held === false ? { held_at: null } : {}),
     };
     if (Object.keys(changes).length > 0) await trx.updateTable('events').set(changes).where('id', '=', id).execute();
+    // The minutes are free text: only whether they were written.
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      action: 'event.record',
+      targetType: 'event',
+      targetId: id,
+      details: { held: input.held ?? null, minutes: input.minutes === undefined ? null : Boolean(input.minutes), photoFileIds: input.photoFileIds ?? [] },
+    });
   });
 }

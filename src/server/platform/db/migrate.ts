@@ -14,7 +14,11 @@ function migrationFiles(): string[] {
 }
 
 async function applied(database: Database): Promise<Set<string>> {
-  await database.script('create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())');
+  // Created only when missing: a server connecting as a role that may not create tables (docs/sql/app-role-grants.sql)
+  // still starts, finding every migration applied by the owner.
+  const exists = await sql<{ t: string | null }>`select to_regclass('schema_migrations')::text as t`.execute(database.db);
+  if (!exists.rows[0]?.t)
+    await database.script('create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())');
   const rows = await sql<{ name: string }>`select name from schema_migrations`.execute(database.db);
   return new Set(rows.rows.map((r) => r.name));
 }

@@ -161,6 +161,8 @@ export interface Schema {
     details: ColumnType<Record<string, unknown>, string, string>;
     prev_hash: Uint8Array;
     hash: Uint8Array;
+    /** How `hash` was made: 0 sha256 (rows before 0013), 1 HMAC-SHA256 with the server's audit key. */
+    mac: number;
   };
   /** Messages to carry outside the app, written by features in their own transaction (0009, features/delivery). */
   outbox: {

@@ -4,6 +4,7 @@ import type { Schema } from '../../../platform/db/index.ts';
 import type { PiiCipher } from '../../../platform/crypto.ts';
 import type { Actor } from '../../../platform/http/context.ts';
 import { notFound } from '../../../platform/http/errors.ts';
+import { recordAudit } from '../../audit/index.ts';
 import { loadTurf } from '../../org/index.ts';
 import { myEvents, unitEvents } from '../read.service.ts';
 import { renderCalendar, type FeedLang } from './ics.ts';
@@ -21,10 +22,20 @@ export async function createFeed(db: Kysely<Schema>, cipher: PiiCipher, actor: A
   }
   const id = randomUUID();
   const token = tokenOf(cipher, id);
-  await db
-    .insertInto('calendar_feeds')
-    .values({ id, token_hash: hashOf(token), person_id: actor.personId, unit_id: unitId ?? null })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('calendar_feeds')
+      .values({ id, token_hash: hashOf(token), person_id: actor.personId, unit_id: unitId ?? null })
+      .execute();
+    // A new standing key to the caller's calendar: recorded by its id, never its token.
+    await recordAudit(trx, {
+      actorId: actor.personId,
+      action: 'calendar_feed.create',
+      targetType: 'calendar_feed',
+      targetId: id,
+      details: { unitId: unitId ?? null },
+    });
+  });
   return (await listFeeds(db, cipher, actor, base)).find((f) => f.id === id)!;
 }
 
@@ -48,14 +59,17 @@ export async function listFeeds(db: Kysely<Schema>, cipher: PiiCipher, actor: Ac
 
 /** Stops a feed: its address answers 404 from now on. */
 export async function revokeFeed(db: Kysely<Schema>, actor: Actor, id: string) {
-  const r = await db
-    .updateTable('calendar_feeds')
-    .set({ revoked_at: new Date() })
-    .where('id', '=', id)
-    .where('person_id', '=', actor.personId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw notFound('feed');
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('calendar_feeds')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', id)
+      .where('person_id', '=', actor.personId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw notFound('feed');
+    await recordAudit(trx, { actorId: actor.personId, action: 'calendar_feed.revoke', targetType: 'calendar_feed', targetId: id });
+  });
 }
 
 /**
