@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { textBlock, textLine } from './text.ts';
 import { UnitRef } from './org.ts';
 
 /** A campaign id in a path. */
 export const CampaignId = z.coerce.number().int().positive().max(2_147_483_647);
 
 const code = z.string().regex(/^[a-z][a-z0-9_]*$/);
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => textLine(max);
 const day = z.iso.date();
 const titled = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ titleHi: text(200).optional(), titleEn: text(200).optional(), ...shape });
 const hasTitle = (x: { titleHi?: string | undefined; titleEn?: string | undefined }) => Boolean(x.titleHi || x.titleEn);
@@ -43,7 +44,7 @@ export const PhaseInput = titled({ startsOn: day, endsOn: day, activities: z.arr
 export const CreateCampaign = titled({
   clientKey: z.string().min(8).max(100),
   unitId: z.number().int().positive(),
-  description: text(5000).optional(),
+  description: textBlock(5000, 1).optional(),
   phases: z.array(PhaseInput).min(1).max(20),
 })
   .refine(hasTitle, { message: 'a title in Hindi or English', path: ['titleHi'] })

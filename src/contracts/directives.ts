@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { textBlock, textLine } from './text.ts';
 import { UnitId, UnitRef } from './org.ts';
 
 /** A directive id in a path. */
 export const DirectiveId = z.coerce.number().int().positive().max(2_147_483_647);
 
 const code = z.string().regex(/^[a-z][a-z0-9_]*$/);
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => textLine(max);
 
 export const Priority = z.enum(['normal', 'high', 'urgent']);
 /** read: opening it is enough; ack: someone at the unit acknowledges; report: they act and report back. */
@@ -52,8 +53,8 @@ export const IssueDirective = z
     unitId: z.number().int().positive(),
     titleHi: text(200).optional(),
     titleEn: text(200).optional(),
-    bodyHi: text(5000).optional(),
-    bodyEn: text(5000).optional(),
+    bodyHi: textBlock(5000, 1).optional(),
+    bodyEn: textBlock(5000, 1).optional(),
     links: z
       .array(z.url({ protocol: /^https?$/ }).max(2000))
       .max(10)
@@ -157,7 +158,7 @@ export const AckBody = z.strictObject({ at: isoTime.optional() });
 /** POST …/done. */
 export const DoneBody = z
   .strictObject({
-    text: text(2000).optional(),
+    text: textBlock(2000, 1).optional(),
     link: z
       .url({ protocol: /^https?$/ })
       .max(2000)

@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const errorCodes = {
   validation: 400,
   bad_json: 400,
+  bad_url: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText, textBlock, textLine } from './text.ts';
 import { Audience, FileRef } from './directives.ts';
 import { UnitRef } from './org.ts';
 import { Phone } from './phone.ts';
@@ -7,7 +8,7 @@ import { Phone } from './phone.ts';
 export const EventId = z.coerce.number().int().positive().max(2_147_483_647);
 
 const code = z.string().regex(/^[a-z][a-z0-9_]*$/);
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => textLine(max);
 const when = z.iso.datetime({ offset: true });
 const httpUrl = z
   .url({ protocol: /^https?$/ })
@@ -45,7 +46,7 @@ export const CreateEvent = z
     kind: code,
     titleHi: text(200).optional(),
     titleEn: text(200).optional(),
-    description: text(5000).optional(),
+    description: textBlock(5000, 1).optional(),
     startsAt: when,
     endsAt: when,
     venue: text(300).optional(),
@@ -161,14 +162,14 @@ export const AttendanceMarks = z.strictObject({
 });
 
 /** POST /api/events/{id}/walk-ins: someone present who was not on the list, found or added by phone. */
-export const WalkIn = z.strictObject({ phone: Phone, name: text(200) });
+export const WalkIn = z.strictObject({ phone: Phone, name: nameText() });
 export const WalkInResult = z.object({ person: z.object({ id: z.number().int(), name: z.string() }), created: z.boolean() });
 
 /** PUT /api/events/{id}/record: after the event, the documentation the reports ask for. */
 export const EventRecord = z
   .strictObject({
     held: z.boolean().optional(),
-    minutes: z.string().trim().max(20_000).nullable().optional(),
+    minutes: textBlock(20_000).nullable().optional(),
     photoFileIds: z.array(z.number().int().positive()).max(50).optional(),
   })
   .refine((e) => Object.keys(e).length > 0, { message: 'nothing to record' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText } from './text.ts';
 import { UnitRef } from './org.ts';
 
 /** A WhatsApp group id in a path. */
@@ -45,7 +46,7 @@ export const ROSTER_LIMIT = 2000;
 
 /** POST /api/units/{id}/groups. */
 export const CreateGroup = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: nameText(),
   purpose: GroupPurpose,
   inviteLink: InviteLink.optional(),
   memberCount: z.number().int().min(0).max(5000).optional(),
@@ -56,7 +57,7 @@ export type CreateGroup = z.infer<typeof CreateGroup>;
 /** PATCH /api/groups/{id}: a new count from the admin's phone sets `lastCheckedAt` to now. */
 export const PatchGroup = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: nameText().optional(),
     inviteLink: InviteLink.nullable().optional(),
     memberCount: z.number().int().min(0).max(5000).optional(),
     adminIds: z.array(z.number().int().positive()).max(20).optional(),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { nameText, textLine } from './text.ts';
 
 /** A unit id in a path or body. */
 export const UnitId = z.coerce.number().int().positive().max(2_147_483_647);
 
-const name = z.string().trim().min(1).max(200);
+const name = nameText();
 /** Official code: assembly number, polling-station number… unique across the organisation, e.g. `UP-AC-033-PS-0142`. */
 export const UnitCode = z
   .string()
@@ -85,7 +86,7 @@ export const MoveResult = z.object({ unit: Unit, movedUnits: z.number().int() })
 /** GET /api/units/search query. */
 export const SearchQuery = z.object({
   /** English or Hindi, Latin or Devanagari letters, misspelt a little: "Sambhal", "sambal", "संभल". */
-  q: z.string().trim().min(2).max(100),
+  q: textLine(100, 2),
   limit: z.coerce.number().int().min(1).max(50).default(20),
   /** Only this unit's subtree (which must be inside the caller's turf). */
   within: UnitId.optional(),

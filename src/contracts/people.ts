@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText, textBlock, textLine } from './text.ts';
 import { UnitRef } from './org.ts';
 import { Phone } from './phone.ts';
 
@@ -21,11 +22,11 @@ export const DEFAULT_PURPOSES = ['org_updates', 'whatsapp_groups'] as const;
 export const ConsentMethod = z.enum(['in_person', 'self_signup', 'import']);
 export type ConsentMethod = z.infer<typeof ConsentMethod>;
 
-const name = z.string().trim().min(1).max(200);
+const name = nameText();
 /** Language codes as people name them (ISO 639-1: hi, en, ur, bn…). */
 const languages = z.array(z.string().regex(/^[a-z]{2,3}$/)).max(10);
-const tags = z.array(z.string().trim().min(1).max(40)).max(20);
-const notes = z.string().trim().max(2000);
+const tags = z.array(textLine(40)).max(20);
+const notes = textBlock(2000);
 
 /** A notice, in both languages, as shown before consent. `hash` is the hex SHA-256 that consent records point at. */
 export const Notice = z.object({
@@ -130,7 +131,7 @@ export type PersonSummary = z.infer<typeof PersonSummary>;
 
 /** GET /api/units/{id}/people: people whose home unit is in the subtree, newest first, filtered by name. */
 export const PeopleQuery = z.object({
-  q: z.string().trim().min(1).max(100).optional(),
+  q: textLine(100).optional(),
   /** Only people with live consent for this purpose. */
   consent: Purpose.optional(),
   /** Only workers (people with a live position) or only supporters. */
@@ -167,7 +168,7 @@ export const RecordConsent = GiveConsent;
 export const WithdrawConsent = z.strictObject({ method: z.enum(['in_person', 'self']).default('in_person') });
 
 /** POST /api/people/{id}/erase: the data request to erase. The answer is the tombstone that keeps counts right. */
-export const ErasePerson = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export const ErasePerson = z.strictObject({ reason: textLine(500) });
 export const ErasedPerson = z.object({ id: z.number().int(), erasedAt: z.string() });
 
 /** A pair that may be the same person, and why: same phone with a similar name, or a similar name in the same booth. */

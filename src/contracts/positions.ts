@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText } from './text.ts';
 import { OfficeBearer } from './org.ts';
 import { Phone } from './phone.ts';
 
@@ -14,7 +15,7 @@ const code = z.string().trim().min(1).max(40);
  * than a union, so that a bad phone is reported at `person.phone`, where a form can show it.
  */
 const PersonRef = z
-  .strictObject({ id: PersonId.optional(), name: z.string().trim().min(1).max(200).optional(), phone: Phone.optional() })
+  .strictObject({ id: PersonId.optional(), name: nameText().optional(), phone: Phone.optional() })
   .superRefine((p, ctx) => {
     if (p.id !== undefined) {
       if (p.name !== undefined || p.phone !== undefined) ctx.addIssue({ code: 'custom', path: ['id'], message: 'either id, or name and phone' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText } from './text.ts';
 import { UnitRef } from './org.ts';
 import { Notice } from './people.ts';
 import { AgeBand, Purpose } from './people.ts';
@@ -25,7 +26,7 @@ export const SignupJoin = z.strictObject({
   phone: Phone,
   attemptId: z.string().min(1).max(100),
   code: z.string().regex(/^\d{6}$/),
-  name: z.string().trim().min(1).max(200),
+  name: nameText(),
   whatsapp: z.boolean().default(true),
   ageBand: AgeBand,
   language: z.enum(['hi', 'en']),

@@ -49,7 +49,7 @@ rows refused (the rest imported), 2 the file could not be read as a people CSV (
 export const exportPeopleCommand: Command = {
   name: 'export people',
   summary: 'Write people as CSV (the import format) with whole phone numbers; audited.',
-  usage: `Usage: setu export people [FILE] [--unit CODE] [--bom]
+  usage: `Usage: setu export people [FILE] [--unit CODE] [--no-bom]
 
 Writes name,phone,unit_code,whatsapp,age_band,languages,tags,notes,consent to FILE, or to standard output, with
 whole phone numbers and notes: keep the file safe and delete it when done. The export is written to the audit log
@@ -58,8 +58,8 @@ named in the file and are left out, with a note on standard error. Format: docs/
 
 Options:
   --unit CODE   only people whose home unit is the unit with this code or below it
-  --bom         start with a UTF-8 byte-order mark, for Excel`,
-  options: { unit: { type: 'string' }, bom: { type: 'boolean' } },
+  --no-bom      leave out the UTF-8 byte-order mark the file starts with (Excel needs it to show Hindi)`,
+  options: { unit: { type: 'string' }, bom: { type: 'boolean' }, 'no-bom': { type: 'boolean' } },
   async run({ values, positionals }) {
     if (positionals.length > 1) {
       process.stderr.write(`setu export people: at most one output file\n\n${this.usage}\n`);
@@ -83,7 +83,8 @@ Options:
       const r = await exportPeople(database.db, createPiiCipher(config.SETU_SECRET_KEY), target.out, {
         ...(root ? { root } : {}),
         actorId: null,
-        bom: values.bom === true,
+        // On by default, as the web download: without it Excel shows Hindi as mojibake. (--bom is still taken.)
+        bom: values['no-bom'] !== true,
         onProgress: (rows) => progress.update(rows),
       });
       progress.done();

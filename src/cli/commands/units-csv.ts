@@ -36,7 +36,7 @@ units CSV (nothing written).`,
 export const exportUnitsCommand: Command = {
   name: 'export units',
   summary: 'Write units as CSV (the import format), parents before children.',
-  usage: `Usage: setu export units [FILE] [--root CODE] [--include-archived] [--bom]
+  usage: `Usage: setu export units [FILE] [--root CODE] [--include-archived] [--no-bom]
 
 Writes code,parent_code,level,name_en,name_hi to FILE, or to standard output. Units without a code (and the units
 under them) cannot be named in the file and are left out, with a note on standard error. Format: docs/UNITS_CSV.md.
@@ -44,8 +44,8 @@ under them) cannot be named in the file and are left out, with a note on standar
 Options:
   --root CODE         only the unit with this code and everything under it
   --include-archived  archived units too (they are left out by default)
-  --bom               start with a UTF-8 byte-order mark, for Excel`,
-  options: { root: { type: 'string' }, 'include-archived': { type: 'boolean' }, bom: { type: 'boolean' } },
+  --no-bom            leave out the UTF-8 byte-order mark the file starts with (Excel needs it to show Hindi)`,
+  options: { root: { type: 'string' }, 'include-archived': { type: 'boolean' }, bom: { type: 'boolean' }, 'no-bom': { type: 'boolean' } },
   async run({ values, positionals }) {
     if (positionals.length > 1) {
       process.stderr.write(`setu export units: at most one output file\n\n${this.usage}\n`);
@@ -59,7 +59,8 @@ Options:
       const r = await exportUnits(database.db, target.out, {
         ...(typeof values.root === 'string' ? { root: values.root } : {}),
         includeArchived: values['include-archived'] === true,
-        bom: values.bom === true,
+        // On by default, as the web download: without it Excel shows Hindi as mojibake. (--bom is still taken.)
+        bom: values['no-bom'] !== true,
         onProgress: (rows) => progress.update(rows),
       });
       progress.done();

@@ -8,6 +8,7 @@ export const errorMessages = defineMessages<Codes>({
   en: {
     validation: 'Please check what you entered.',
     bad_json: 'The request could not be read.',
+    bad_url: 'The web address is not valid.',
     unauthenticated: 'Please sign in again.',
     forbidden: 'Your position does not allow this.',
     not_found: 'Not found, or not in your area.',
@@ -42,6 +43,7 @@ export const errorMessages = defineMessages<Codes>({
   hi: {
     validation: 'कृपया जो भरा है उसे जांच लें।',
     bad_json: 'अनुरोध पढ़ा नहीं जा सका।',
+    bad_url: 'वेब पता सही नहीं है।',
     unauthenticated: 'कृपया फिर से लॉग इन करें।',
     forbidden: 'आपके पद से यह अनुमति नहीं है।',
     not_found: 'नहीं मिला, या आपके क्षेत्र में नहीं है।',

@@ -70,14 +70,48 @@ export function issuesOf(error: ZodError) {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
+/**
+ * Where a NUL character sits in validated input (a body, a query, path parameters), or null. PostgreSQL cannot store
+ * one in text, so it would fail the statement as a 500; it is refused here once for every route, whatever its schema.
+ */
+export function nulPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, v] of Object.entries(value)) {
+    const found = key.includes('\u0000') ? [...path, key].join('.') : nulPath(v, [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /** A router that validates with zod and answers bad input in Setu's one error shape. */
 export function createRouter(): Api {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw new AppError('validation', 'the request is not valid', issuesOf(result.error));
+      const at = nulPath(result.data);
+      if (at !== null) throw new AppError('validation', 'the request is not valid', [{ path: at, message: 'contains a NUL character' }]);
     },
   });
 }
+
+/**
+ * A URL whose percent-encoding does not decode (`/%`, `/%zz`, half a UTF-8 character) or decodes to a NUL is refused
+ * before any route reads it: the static files' decodeURIComponent threw on it (a 500).
+ */
+const refuseBadUrl: MiddlewareHandler<AppEnv> = (c, next) => {
+  const url = c.req.url;
+  if (url.includes('%')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url);
+    } catch {
+      throw new AppError('bad_url', 'the URL has a malformed percent-encoding');
+    }
+    if (decoded.includes('\u0000')) throw new AppError('bad_url', 'the URL has a NUL character');
+  }
+  return next();
+};
 
 /**
  * The HTTP application: request ids, client address, a body limit, and the single place where errors become
@@ -94,6 +128,7 @@ export function createApp({ log, trustProxy, onDenied, largeBodies = [] }: AppOp
     c.set('actor', undefined);
     await next();
   });
+  app.use('*', refuseBadUrl);
   const standard = limitBody(MB);
   const large = largeBodies.map((b) => ({ ...b, limit: limitBody(b.maxSize) }));
   app.use('/api/*', (c, next) => (large.find((b) => b.method === c.req.method && b.path.test(c.req.path))?.limit ?? standard)(c, next));
@@ -101,7 +136,7 @@ export function createApp({ log, trustProxy, onDenied, largeBodies = [] }: AppOp
     const actor = c.get('actor');
     if (err instanceof AppError && (err.status === 403 || err.status === 404) && actor && onDenied) {
       await onDenied({ actorId: actor.personId, method: c.req.method, path: c.req.path, code: err.code, ip: c.get('ip') }).catch((e: Error) =>
-        log.error({ err: e.message }, 'denial not audited'),
+        log.error({ err: e }, 'denial not audited'),
       );
     }
     if (err instanceof AppError) {
@@ -113,7 +148,7 @@ export function createApp({ log, trustProxy, onDenied, largeBodies = [] }: AppOp
     if (err instanceof HTTPException) {
       return c.json({ code: 'internal', message: err.message }, err.status as ContentfulStatusCode);
     }
-    log.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+    log.error({ err, requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath }, 'unhandled error');
     return c.json({ code: 'internal', message: 'something went wrong; the request id is ' + c.get('requestId') }, 500);
   });
   app.notFound((c) => c.json({ code: 'not_found', message: 'no such route' }, 404));

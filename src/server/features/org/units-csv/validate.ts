@@ -1,4 +1,5 @@
-import type { CsvRecord } from '../../../platform/csv/index.ts';
+import { nameProblem, normaliseName, trimSpaces } from '../../../../contracts/text.ts';
+import { restoreCell, type CsvRecord } from '../../../platform/csv/index.ts';
 import { CODE_PATTERN, MAX_NAME_LENGTH, UNIT_COLUMNS, UnitsCsvError, charLength, type Reject, type UnitColumn } from './format.ts';
 
 /** A row that passed every check that needs no database: what is left is where it sits in the tree. */
@@ -43,13 +44,11 @@ export function readHeader(record: CsvRecord | undefined): ColumnIndex {
 /** A record with nothing on it: skipped, not counted. */
 export const isBlank = (r: CsvRecord) => r.fields.length === 1 && r.fields[0]!.trim() === '' && !r.error;
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
 /** The checks a row can fail on its own. Returns the first problem, or the row ready for placing in the tree. */
 export function validateRow(record: CsvRecord, columns: ColumnIndex, levels: Levels): Candidate | Reject {
   const { line, fields } = record;
-  const get = (c: UnitColumn) => (fields[columns[c]] ?? '').trim();
+  // Trimmed, then a cell the export escaped against formulas (neutraliseCell) taken back to what was stored.
+  const get = (c: UnitColumn) => restoreCell((fields[columns[c]] ?? '').trim());
   const code = get('code');
   const reject = (reason: Reject['reason'], message: string): Reject => ({ line, code, reason, message });
 
@@ -64,13 +63,16 @@ export function validateRow(record: CsvRecord, columns: ColumnIndex, levels: Lev
   const depth = levels.depths.get(level);
   if (depth === undefined) return reject('unknown_level', `no level "${level}"; the levels are ${[...levels.depths.keys()].join(', ')}`);
 
-  const names = { nameEn: get('name_en'), nameHi: get('name_hi') };
+  // The API's rule for names (contracts/text.ts), on the names as written (a tab at an edge is refused, not trimmed).
+  const written = (c: UnitColumn) => restoreCell(trimSpaces(fields[columns[c]] ?? ''));
+  const names = { nameEn: normaliseName(written('name_en')), nameHi: normaliseName(written('name_hi')) };
   for (const [column, value] of [
     ['name_en', names.nameEn],
     ['name_hi', names.nameHi],
   ] as const) {
+    const refused = nameProblem(written(column));
+    if (refused) return reject('bad_name', `${column} ${refused}`);
     if (value === '') return reject('missing_field', `${column} is empty`);
-    if (CONTROL.test(value)) return reject('bad_name', `${column} has a line break, tab or other control character`);
     if (value.length > MAX_NAME_LENGTH && charLength(value) > MAX_NAME_LENGTH) {
       return reject('name_too_long', `${column} has ${charLength(value)} characters; at most ${MAX_NAME_LENGTH} are allowed`);
     }

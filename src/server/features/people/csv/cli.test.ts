@@ -77,10 +77,14 @@ describe(`setu import people / export people (the CLI) on ${engine}`, () => {
     const exported = await setu(['export', 'people', '--unit', 'UP-D-SAMBHAL', out]);
     expect(exported.code).toBe(0);
     const text = await readFile(out, 'utf8');
-    expect(text).toContain('Kamla Devi,+919876511111,UP-AC-031-PS-001,yes,,,,,org_updates\n');
+    // A byte-order mark by default, as the web download (Excel needs it for Hindi); the phone opens as text.
+    expect(text.startsWith('\uFEFFname,phone,')).toBe(true);
+    expect(text).toContain("Kamla Devi,'+919876511111,UP-AC-031-PS-001,yes,,,,,org_updates\n");
     expect(text).not.toContain('Arif Khan');
     // Whole numbers: readable by its owner only.
     expect((await stat(out)).mode & 0o777).toBe(0o600);
+    const bare = await setu(['export', 'people', '--unit', 'UP-D-SAMBHAL', '--no-bom']);
+    expect(bare.stdout.startsWith('name,phone,')).toBe(true);
   });
 
   it('says what is wrong with a file that is not a people CSV, or a unit that does not exist (exit 2)', async () => {

@@ -126,8 +126,9 @@ describe(`people import and export over HTTP (${engine})`, () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     expect(text.startsWith(`${HEADER}\n`)).toBe(true);
-    expect(text).toContain('Supporter 0,+919810000000,UP-AC-031-PS-001,yes,,,,,\n');
-    expect(text).toContain('Consenter,+919820000001,UP-AC-031-PS-001,yes,,,,,whatsapp_groups\n');
+    // Phones behind an apostrophe, so a spreadsheet keeps them as text (not 9.1981E+11).
+    expect(text).toContain("Supporter 0,'+919810000000,UP-AC-031-PS-001,yes,,,,,\n");
+    expect(text).toContain("Consenter,'+919820000001,UP-AC-031-PS-001,yes,,,,,whatsapp_groups\n");
     expect(text).not.toContain('Meerut');
     const rows = text.trimEnd().split('\n').length - 1;
     const audit = await t.database.db.selectFrom('audit_log').select(['actor_id', 'target_id', 'details']).where('action', '=', 'people.export').execute();

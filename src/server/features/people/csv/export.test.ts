@@ -74,9 +74,9 @@ describe(`people CSV export on ${engine}`, () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('name,phone,unit_code,whatsapp,age_band,languages,tags,notes,consent');
     expect(text).toContain(
-      'Ramesh Kumar,+919876543210,UP-AC-031-PS-001,yes,36_50,hi;en,karyakarta;youth,"Met at the chaupal, ward 3",org_updates;whatsapp_groups\n',
+      `Ramesh Kumar,'+919876543210,UP-AC-031-PS-001,yes,36_50,hi;en,karyakarta;youth,"Met at the chaupal, ward 3",org_updates;whatsapp_groups\n`,
     );
-    expect(text).toContain('Imran Ansari,+918765432109,UP-AC-048-PS-001,yes,26_35,ur;hi,,"two\nlines",whatsapp_groups\n');
+    expect(text).toContain(`Imran Ansari,'+918765432109,UP-AC-048-PS-001,yes,26_35,ur;hi,,"two\nlines",whatsapp_groups\n`);
     const audit = await source.database.db.selectFrom('audit_log').select(['action', 'actor_id', 'details']).where('action', '=', 'people.export').execute();
     expect(audit.at(-1)).toMatchObject({ actor_id: null, details: { count: 10 } });
   });
@@ -85,7 +85,7 @@ describe(`people CSV export on ${engine}`, () => {
     const db = source.database.db;
     const sambhal = await db.selectFrom('units').select(['id', 'path']).where('code', '=', 'UP-D-SAMBHAL').executeTakeFirstOrThrow();
     const { text } = await collect(db, { root: sambhal });
-    expect(text).not.toContain('Imran Ansari,+918765432109');
+    expect(text).not.toContain("Imran Ansari,'+918765432109");
     expect(text).toContain('Sita Devi');
 
     const extra = await db

@@ -28,6 +28,7 @@ export type RejectCode =
   | 'bad_age_band'
   | 'bad_language'
   | 'bad_tags'
+  | 'bad_notes'
   | 'notes_too_long'
   | 'unknown_purpose'
   | 'no_evidence'

@@ -1,12 +1,13 @@
 import { AGE_BANDS } from '../../../../contracts/people.ts';
-import type { CsvRecord } from '../../../platform/csv/index.ts';
+import { nameProblem, normaliseName, textProblem, trimSpaces } from '../../../../contracts/text.ts';
+import { restoreCell, type CsvRecord } from '../../../platform/csv/index.ts';
 import { LIST_SEPARATOR, PEOPLE_CSV_COLUMNS, PeopleCsvError, REQUIRED_COLUMNS, type PeopleColumn, type Reject, type RejectCode } from './format.ts';
 import { normaliseImportedPhone } from './phone.ts';
 
 /** A row that passed every check that needs no database; what is left is finding its unit. */
 export interface Candidate {
   line: number;
-  /** As written, trimmed. */
+  /** Under the API's rule for names (contracts/text.ts), normalised as the API stores it. */
   name: string;
   /** E.164, or null when the row has no number. */
   phone: string | null;
@@ -45,8 +46,6 @@ export function readHeader(record: CsvRecord | undefined): ColumnIndex {
 /** A record with nothing on it: skipped, not counted. */
 export const isBlank = (r: CsvRecord) => r.fields.length === 1 && r.fields[0]!.trim() === '' && !r.error;
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const LANGUAGE = /^[a-z]{2,3}$/;
 const AGE = new Set<string>(AGE_BANDS);
 const YES = new Set(['yes', 'y', 'true', '1', 'हाँ', 'हां']);
@@ -76,19 +75,25 @@ export interface RowRules {
 /** The checks a row can fail on its own. Returns the first problem, or the row ready for its unit to be found. */
 export function validateRow(record: CsvRecord, columns: ColumnIndex, rules: RowRules): Candidate | Reject {
   const { line, fields } = record;
-  const get = (c: PeopleColumn) => {
+  const cell = (c: PeopleColumn) => {
     const at = columns[c];
-    return at === -1 ? '' : (fields[at] ?? '').trim();
+    return at === -1 ? '' : (fields[at] ?? '');
   };
+  // Trimmed, then a cell the export escaped against formulas (neutraliseCell) taken back to what was stored.
+  const get = (c: PeopleColumn) => restoreCell(cell(c).trim());
   const reject = (code: RejectCode, reason: string): Reject => ({ line, code, reason });
 
   if (record.error) return reject('bad_csv', `not valid CSV: ${record.error}`);
   if (fields.length !== columns.width) return reject('column_count', `expected ${columns.width} fields as in the header, found ${fields.length}`);
   if (fields.some((f) => f.includes('\uFFFD'))) return reject('bad_encoding', 'the row has bytes that are not UTF-8; save the file as "CSV UTF-8"');
 
-  const name = get('name');
+  // The API's rule for names (contracts/text.ts), on the name as written: a tab or BOM at its edge is refused, as the
+  // API refuses it, not trimmed away.
+  const written = restoreCell(trimSpaces(cell('name')));
+  const nameRefused = nameProblem(written);
+  if (nameRefused) return reject('bad_name', `name ${nameRefused}`);
+  const name = normaliseName(written);
   if (name === '') return reject('missing_name', 'name is empty');
-  if (CONTROL.test(name)) return reject('bad_name', 'name has a line break, tab or other control character');
   if (name.length > 200 && charLength(name) > 200) return reject('name_too_long', `name has ${charLength(name)} characters; at most 200 are allowed`);
 
   const phoneText = get('phone');
@@ -111,12 +116,14 @@ export function validateRow(record: CsvRecord, columns: ColumnIndex, rules: RowR
     return reject('bad_language', 'languages must be up to 10 codes such as hi;en;ur (two or three letters, separated by ;)');
   }
 
-  const tags = list(get('tags'));
-  if (tags.length > 20 || tags.some((t) => t.length > 40 || CONTROL.test(t))) {
+  const tags = list(get('tags').normalize('NFC'));
+  if (tags.length > 20 || tags.some((t) => t.length > 40 || textProblem(t, false))) {
     return reject('bad_tags', 'tags must be up to 20 words or phrases of at most 40 characters each, separated by ;');
   }
 
-  const notesText = get('notes');
+  const notesText = get('notes').normalize('NFC');
+  const notesRefused = textProblem(notesText, true);
+  if (notesRefused) return reject('bad_notes', `notes ${notesRefused}`);
   if (notesText.length > 2000 && charLength(notesText) > 2000) return reject('notes_too_long', 'notes are longer than 2,000 characters');
 
   const consent = list(get('consent').toLowerCase());
