@@ -40,7 +40,8 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
     },
   };
   const database = await testDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...env });
+  // No proof of work unless a test asks for it (POW_DIFFICULTY): the API's own clients in tests are not browsers.
+  const config = loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', POW_DIFFICULTY: '0', ...env });
   const files = mkdtempSync(join(tmpdir(), 'setu-test-files-'));
   const setu = await createSetu(config, { database, sender, log: overrides.log ?? createLogger('silent'), storage: folderStorage(files) });
 

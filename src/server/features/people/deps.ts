@@ -2,14 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../platform/db/index.ts';
 import type { PiiCipher } from '../../platform/crypto.ts';
 import type { Logger } from '../../platform/log.ts';
+import type { SmsGate } from '../auth/index.ts';
 
 /** What the people feature needs from the composition root. */
 export interface PeopleDeps {
   db: Kysely<Schema>;
   cipher: PiiCipher;
   log: Logger;
-  /** Sends a one-time code to prove a phone at self sign-up (the same sender as login codes). */
-  sendCode(phone: string, code: string): Promise<void>;
+  /** Texts the one-time codes that prove a phone on the public pages (the same gate, caps and budget as login codes). */
+  sms: SmsGate;
+  /** Codes one unit's sign-up link may ask for in an hour (SIGNUP_CODES_PER_LINK_PER_HOUR). */
+  signupCodesPerLinkPerHour: number;
   /** Keys the HMAC of one-time codes (as login does). */
   codeKey: Uint8Array;
   /** The address people open, for sign-up links and QR codes; falls back to the request's origin. */
