@@ -18,6 +18,8 @@ export const tokenOf = (cookie: string) => cookie.slice('setu_session='.length);
 export interface TestSetu extends Setu {
   /** Last code sent to each phone (E.164). */
   codes: Map<string, string>;
+  /** Every code sent, in order. */
+  texts: { phone: string; code: string }[];
   /** Calls the app in-process; `cookie` signs the request in. */
   call(method: string, path: string, opts?: { body?: unknown; cookie?: string | undefined; headers?: Record<string, string> }): Promise<Response>;
   /** Signs in by phone with the code the sender captured; returns the session cookie. */
@@ -33,10 +35,12 @@ export interface TestSetu extends Setu {
 /** `overrides.log` replaces the silent logger, e.g. with `captureLogs().log` (testing/pii-scan.ts) to assert on log lines. */
 export async function createTestSetu(env: Record<string, string> = {}, overrides: { log?: Logger } = {}): Promise<TestSetu> {
   const codes = new Map<string, string>();
+  const texts: TestSetu['texts'] = [];
   const sender: OtpSender = {
     name: 'test',
     async send(phone, code) {
       codes.set(phone, code);
+      texts.push({ phone, code });
     },
   };
   const database = await testDatabase();
@@ -96,5 +100,5 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
     await database.close();
     rmSync(files, { recursive: true, force: true });
   };
-  return { ...setu, codes, call, login, twin, stop };
+  return { ...setu, codes, texts, call, login, twin, stop };
 }

@@ -43,17 +43,9 @@ export async function hit(db: Kysely<Schema>, limits: Limit[], now = new Date())
       .execute();
 }
 
-/** Whether one more hit would exceed the limit, without counting one (the same sliding estimate as `hit`). */
-export async function wouldExceed(db: Kysely<Schema>, l: Limit, now = new Date()): Promise<boolean> {
-  const w = windowAt(l, now);
-  const rows = await db.selectFrom('rate_limits').select(['window_start', 'hits']).where('key', '=', l.key).where('window_start', 'in', [w.start, w.previous]).execute();
-  const at = (d: Date) => rows.find((r) => r.window_start.getTime() === d.getTime())?.hits ?? 0;
-  return at(w.start) + 1 + at(w.previous) * w.overlap > l.max;
-}
-
 /**
- * Marks `key` for the fixed window `now` falls in; true only for the first caller in that window, in whatever process.
- * For things done once per window (an alert), and for tokens good once (a spent challenge, keyed to its own expiry).
+ * Marks `key` for the window starting at `windowStart`; true only for the first caller, in whatever process. For things
+ * done once per window (an alert), and for tokens good once (a spent challenge, keyed to its own expiry).
  */
 export async function firstInWindow(db: Kysely<Schema>, key: string, windowStart: Date): Promise<boolean> {
   const row = await db

@@ -6,7 +6,7 @@ import type { Logger } from '../../platform/log.ts';
 import { recordAuditNow } from '../audit/index.ts';
 import type { ChallengePurpose } from './challenges.ts';
 import type { PowConfig } from './pow.ts';
-import { firstInWindow, hit, windowStart, wouldExceed, type Limit } from './rate-limit.ts';
+import { firstInWindow, hit, windowStart, type Limit } from './rate-limit.ts';
 import type { OtpSender } from './senders/sender.ts';
 
 /**
@@ -25,7 +25,7 @@ export interface SmsGateDeps {
   log: Logger;
   /** ISO 3166-1 alpha-2 codes of the countries whose mobile numbers may be texted (SMS_COUNTRIES). */
   countries: readonly string[];
-  /** Texts a code may cost in any hour, all purposes and processes together (SMS_CODE_BUDGET_PER_HOUR). */
+  /** Code requests admitted in any hour, all purposes and processes together (SMS_CODE_BUDGET_PER_HOUR). */
   budgetPerHour: number;
   /** The proof of work public pages solve before asking (checked by the caller: login asks for none). */
   pow: PowConfig;
@@ -36,15 +36,12 @@ export interface SmsGate {
   readonly pow: PowConfig;
   /**
    * Refuses a number that is no mobile of the allowed countries (phone_not_allowed), then counts the request against
-   * the address, the caller's own `limits` (a sign-up link), and the number (rate_limited); refuses every request while
-   * the hourly budget is spent (sms_budget_exhausted). Asked before it is known whether a text will go out, so the
-   * answer never tells whether a number is known.
+   * the address, the caller's own `limits` (a sign-up link) and the number (rate_limited), and last against the hourly
+   * budget (sms_budget_exhausted, raising the alert). Asked before it is known whether a text will go out, so the answer
+   * never tells whether a number is known.
    */
   admit(v: { phone: string; phoneHash: Uint8Array; purpose: ChallengePurpose; ip: string; limits?: Limit[] }): Promise<void>;
-  /**
-   * Spends one text of the budget and hands the code to the sender; never throws (callers do not wait: how long the
-   * gateway takes must tell nothing). Past the budget, the code is dropped and the alert raised.
-   */
+  /** Hands the code to the sender; never throws (callers do not wait: how long the gateway takes must tell nothing). */
   send(phone: string, code: string, about: { attemptId: string; purpose: ChallengePurpose }): Promise<void>;
 }
 
@@ -75,25 +72,18 @@ export function createSmsGate(deps: SmsGateDeps): SmsGate {
         { key: `${v.purpose}:phone:${phoneKey}`, max: L.phonePerPurpose, windowSeconds: L.window },
         { key: `sms:phone:${phoneKey}`, max: L.phoneAll, windowSeconds: L.hour },
       ]);
-      if (await wouldExceed(deps.db, budget)) {
+      // Every request admitted counts against the budget, whether or not a text goes out (a login for an unknown
+      // number): the budget is an upper bound of texts, and whether a number is known changes neither answer nor timing.
+      try {
+        await hit(deps.db, [budget]);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
         await alert();
         throw new AppError('sms_budget_exhausted', 'too many codes are being sent; try again in an hour');
       }
     },
     async send(phone, code, about) {
-      try {
-        try {
-          await hit(deps.db, [budget]);
-        } catch (err) {
-          if (!(err instanceof AppError)) throw err;
-          deps.log.warn(about, 'code dropped: sms budget spent');
-          await alert();
-          return;
-        }
-        await deps.sender.send(phone, code);
-      } catch (err) {
-        deps.log.error({ err: (err as Error).message, ...about }, 'code not delivered');
-      }
+      await deps.sender.send(phone, code).catch((err: Error) => deps.log.error({ err: err.message, ...about }, 'code not delivered'));
     },
   };
 }
