@@ -72,7 +72,8 @@ describe(`proof of work before a public code (${engine})`, () => {
     const good = await solved('signup');
     // An unsolved nonce: the first nonce that does not give eight zero bits.
     let bad = 0;
-    while (leadingZeroBits(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${good.challenge}:${bad.toString(36)}`)))) >= 8) bad++;
+    while (leadingZeroBits(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${good.challenge}:${bad.toString(36)}`)))) >= 8)
+      bad++;
     await refused(await signupCode(phone, { challenge: good.challenge, nonce: bad.toString(36) }), 'unsolved');
     // Forged: the difficulty lowered to 0 in the challenge text, solved at that, signature kept.
     const forged = good.challenge.replace(/^signup\.8\./, 'signup.0.');

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { leadingZeroBits, powInput, type PowChallenge, type PowPurpose, type PowSolution } from '../../../contracts/pow.ts';
+import { leadingZeroBits, powInput } from '../../../contracts/pow-work.ts';
+import type { PowChallenge, PowPurpose, PowSolution } from '../../../contracts/pow.ts';
 import type { Schema } from '../../platform/db/index.ts';
 import { hmac } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/http/errors.ts';

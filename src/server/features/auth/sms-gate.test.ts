@@ -45,7 +45,10 @@ describe(`which numbers are texted (${engine})`, () => {
   it('texts Indian mobiles only by default (SMS_COUNTRIES)', () => {
     const config = loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, DATA_DIR: '/nonexistent' });
     expect(config.SMS_COUNTRIES).toEqual(['IN']);
-    expect(loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, DATA_DIR: '/nonexistent', SMS_COUNTRIES: 'in,np' }).SMS_COUNTRIES).toEqual(['IN', 'NP']);
+    expect(loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, DATA_DIR: '/nonexistent', SMS_COUNTRIES: 'in,np' }).SMS_COUNTRIES).toEqual([
+      'IN',
+      'NP',
+    ]);
     expect(() => loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, DATA_DIR: '/nonexistent', SMS_COUNTRIES: 'India' })).toThrow(/SMS_COUNTRIES/);
   });
 });
@@ -61,7 +64,11 @@ describe(`SMS caps (${engine})`, () => {
     t = await createTestSetu({ TRUST_PROXY: 'true', SIGNUP_CODES_PER_LINK_PER_HOUR: '4' });
     tree = await buildSampleTree(t.database.db);
     const by = tree.people.stateConvener.id;
-    [booth1, booth2, meerut] = await Promise.all([linkFor(t, tree.units.booth1, by), linkFor(t, tree.units.booth2, by), linkFor(t, tree.units.meerutBooth, by)]);
+    [booth1, booth2, meerut] = await Promise.all([
+      linkFor(t, tree.units.booth1, by),
+      linkFor(t, tree.units.booth2, by),
+      linkFor(t, tree.units.meerutBooth, by),
+    ]);
   });
   afterAll(() => t.stop());
 
@@ -180,7 +187,11 @@ describe(`the hourly SMS budget (${engine})`, () => {
 
     expect(alerts()).toHaveLength(1);
     expect(alerts()[0]).toMatchObject({ level: 50, budgetPerHour: 12, windowSeconds: 3600 });
-    const audited = await t.database.db.selectFrom('audit_log').select(['actor_id', 'outcome', 'details']).where('action', '=', 'sms.budget_exhausted').execute();
+    const audited = await t.database.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'outcome', 'details'])
+      .where('action', '=', 'sms.budget_exhausted')
+      .execute();
     expect(audited).toEqual([{ actor_id: null, outcome: 'denied', details: { budgetPerHour: 12 } }]);
   });
 });
