@@ -105,7 +105,7 @@ describe(`the public sign-up page (${engine})`, () => {
     await work;
     expect((await asked).postDataJSON()).toMatchObject({
       phone: CITIZEN,
-      pow: { challenge: expect.stringMatching(/^signup\.14\./), nonce: expect.any(String) },
+      pow: { challenge: expect.stringMatching(/^signup\.13\./), nonce: expect.any(String) },
     });
     await expectVisible(page.getByText(`${CITIZEN} पर 6 अंकों का कोड भेजा गया है।`));
     // A wrong code first.

@@ -78,7 +78,7 @@ export const configSchema = z.object({
     .int()
     .min(0)
     .max(24)
-    .default(14)
+    .default(13)
     .describe('leading zero bits of the proof of work the public sign-up and withdrawal pages solve before asking for a code (0: none)'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('how long a login lasts'),
   TRUST_PROXY: bool.default(false).describe('take the client address from X-Forwarded-For (behind a reverse proxy)'),
