@@ -98,7 +98,15 @@ describe(`the public sign-up page (${engine})`, () => {
 
     await page.getByRole('group', { name: 'संगठन की सूचनाएँ' }).getByRole('checkbox', { name: 'मैं सहमत हूँ' }).check();
     const code = setu.nextOtp(CITIZEN);
+    // The page solves the server's proof of work (POW_DIFFICULTY's default) before it asks for the code.
+    const work = page.waitForRequest((r) => r.url().endsWith('/api/pow?purpose=signup'));
+    const asked = page.waitForRequest((r) => r.url().endsWith('/code') && r.method() === 'POST');
     await page.getByRole('button', { name: 'कोड भेजें' }).click();
+    await work;
+    expect((await asked).postDataJSON()).toMatchObject({
+      phone: CITIZEN,
+      pow: { challenge: expect.stringMatching(/^signup\.13\./), nonce: expect.any(String) },
+    });
     await expectVisible(page.getByText(`${CITIZEN} पर 6 अंकों का कोड भेजा गया है।`));
     // A wrong code first.
     const right = await code;
@@ -123,7 +131,9 @@ describe(`the public sign-up page (${engine})`, () => {
     await expectVisible(page.getByRole('heading', { level: 1, name: 'सहमति वापस लें' }));
     await page.getByLabel('मोबाइल नंबर').fill('98111 22233');
     const code = setu.nextOtp(CITIZEN);
+    const asked = page.waitForRequest((r) => r.url().endsWith('/api/consent/withdraw/code'));
     await page.getByRole('button', { name: 'कोड भेजें' }).click();
+    expect((await asked).postDataJSON()).toMatchObject({ pow: { challenge: expect.stringMatching(/^withdraw\./) } });
     await page.getByLabel('कोड').fill(await code);
     await page.getByRole('button', { name: 'मेरी सारी सहमति वापस लें' }).click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'सहमति वापस ली गई' }));

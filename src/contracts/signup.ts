@@ -4,6 +4,7 @@ import { UnitRef } from './org.ts';
 import { Notice } from './people.ts';
 import { AgeBand, Purpose } from './people.ts';
 import { Phone } from './phone.ts';
+import { PowSolution } from './pow.ts';
 
 /** A unit's public sign-up link (the token is random; revoking makes a new one). */
 export const SignupLink = z.object({ token: z.string(), url: z.string(), unit: UnitRef, createdAt: z.string() });
@@ -13,8 +14,11 @@ export type SignupLink = z.infer<typeof SignupLink>;
 export const SignupPage = z.object({ unit: UnitRef, notices: z.array(Notice) });
 export type SignupPage = z.infer<typeof SignupPage>;
 
-/** POST /api/signup/{token}/code: a code is sent to the phone, to prove it is the citizen's own. */
-export const SignupCodeRequest = z.strictObject({ phone: Phone });
+/**
+ * POST /api/signup/{token}/code: a code is sent to the phone, to prove it is the citizen's own. Only to a mobile number
+ * of the countries Setu texts (SMS_COUNTRIES, India by default), with a solved challenge (`pow`, see contracts/pow.ts).
+ */
+export const SignupCodeRequest = z.strictObject({ phone: Phone, pow: PowSolution.optional() });
 export const SignupCodeSent = z.object({ attemptId: z.string(), expiresInSeconds: z.number().int() });
 
 /**
@@ -39,7 +43,7 @@ export type SignupJoin = z.infer<typeof SignupJoin>;
 export const SignupJoined = z.object({ joined: z.literal(true), unit: UnitRef });
 
 /** POST /api/consent/withdraw/code: a code to prove the phone before withdrawing; the answer is the same for any number. */
-export const WithdrawCodeRequest = z.strictObject({ phone: Phone });
+export const WithdrawCodeRequest = z.strictObject({ phone: Phone, pow: PowSolution.optional() });
 export const WithdrawCodeSent = SignupCodeSent;
 
 /**

@@ -59,6 +59,27 @@ export const configSchema = z.object({
   SMS_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(10).describe('SMS a second at most'),
   TELEGRAM_RATE_PER_SECOND: z.coerce.number().positive().max(30).default(25).describe('Telegram messages a second at most'),
   EMAIL_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(5).describe('emails a second at most'),
+  SMS_COUNTRIES: z
+    .string()
+    .regex(/^[A-Za-z]{2}(,[A-Za-z]{2})*$/, 'must be ISO country codes separated by commas (IN,NP)')
+    .default('IN')
+    .transform((v) => Object.freeze(v.toUpperCase().split(',')))
+    .describe('countries whose mobile numbers may be texted a code (ISO codes, comma-separated); other numbers are refused'),
+  SMS_CODE_BUDGET_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(1000)
+    .describe('codes texted in any hour at most, all processes together; past it code requests are refused and an alert logged'),
+  SIGNUP_CODES_PER_LINK_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(300).describe("codes one unit's sign-up link may ask for in an hour"),
+  POW_DIFFICULTY: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24)
+    .default(13)
+    .describe('leading zero bits of the proof of work the public sign-up and withdrawal pages solve before asking for a code (0: none)'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('how long a login lasts'),
   TRUST_PROXY: bool.default(false).describe('take the client address from X-Forwarded-For (behind a reverse proxy)'),
   BACKGROUND_JOBS: bool

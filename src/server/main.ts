@@ -7,7 +7,7 @@ import { createApp, type Api } from './platform/http/app.ts';
 import { serveWebApp } from './platform/http/static.ts';
 import { createLogger, type Logger } from './platform/log.ts';
 import { recordAuditNow, startAnchoring, useAuditKey, type AnchorWriter } from './features/audit/index.ts';
-import { authenticate, authRoutes, httpSender, logSender, type OtpSender } from './features/auth/index.ts';
+import { authenticate, authRoutes, createSmsGate, httpSender, logSender, type OtpSender } from './features/auth/index.ts';
 import { applyOrgConfig, orgRoutes, readOrgConfig } from './features/org/index.ts';
 import { PEOPLE_IMPORT_MAX_BYTES, peopleRoutes } from './features/people/index.ts';
 import { deliveryRoutes, startDeliveryWorker, type DeliveryTuning, type DeliveryWorker } from './features/delivery/index.ts';
@@ -88,7 +88,15 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   });
   app.get('/api/health', async (c) => c.json({ ok: true, db: database.kind }));
   app.use('/api/*', authenticate(db, { checksOwnSession: directivesCheckOwnSession }));
-  const authDeps = { db, cipher, sender, log, codeKey: cipher.blindIndex('otp-code-key', 'key'), sessionDays: config.SESSION_DAYS };
+  const sms = createSmsGate({
+    db,
+    sender,
+    log,
+    countries: config.SMS_COUNTRIES,
+    budgetPerHour: config.SMS_CODE_BUDGET_PER_HOUR,
+    pow: { key: cipher.blindIndex('pow-key', 'key'), difficulty: config.POW_DIFFICULTY },
+  });
+  const authDeps = { db, cipher, sms, log, codeKey: cipher.blindIndex('otp-code-key', 'key'), sessionDays: config.SESSION_DAYS };
   app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false }));
   app.route('/api', orgRoutes({ db, cipher }));
   const storage = overrides.storage ?? folderStorage(join(config.dataDir, 'files'));
@@ -101,7 +109,8 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
       storage,
       codeKey: authDeps.codeKey,
       publicUrl: config.PUBLIC_URL,
-      sendCode: (phone, code) => sender.send(phone, code),
+      sms,
+      signupCodesPerLinkPerHour: config.SIGNUP_CODES_PER_LINK_PER_HOUR,
       sendNotice: (phone, text) => sender.notify(phone, text),
     }),
   );

@@ -39,6 +39,8 @@ const PUBLIC = new Set([
   'POST /api/signup/{token}',
   'POST /api/consent/withdraw/code',
   'POST /api/consent/withdraw',
+  // The proof of work those two code requests ask for (a signed challenge; nothing about anyone).
+  'GET /api/pow',
   // A calendar app reads a private feed with its token alone (an unknown token is 404).
   'GET /api/calendar/{file}',
 ]);

@@ -20,6 +20,8 @@ export interface TestSetu extends Setu {
   codes: Map<string, string>;
   /** Security notices sent to each phone (E.164), oldest first. */
   notices: Map<string, string[]>;
+  /** Every code sent, in order. */
+  texts: { phone: string; code: string }[];
   /** Calls the app in-process; `cookie` signs the request in. A string or bytes body goes as it is, anything else as JSON. */
   call(method: string, path: string, opts?: { body?: unknown; cookie?: string | undefined; headers?: Record<string, string> }): Promise<Response>;
   /** Signs in by phone with the code the sender captured; returns the session cookie. */
@@ -38,10 +40,12 @@ export interface TestSetu extends Setu {
 export async function createTestSetu(env: Record<string, string> = {}, overrides: { log?: Logger } = {}): Promise<TestSetu> {
   const codes = new Map<string, string>();
   const notices = new Map<string, string[]>();
+  const texts: TestSetu['texts'] = [];
   const sender: OtpSender = {
     name: 'test',
     async send(phone, code) {
       codes.set(phone, code);
+      texts.push({ phone, code });
     },
     async notify(phone, text) {
       notices.set(phone, [...(notices.get(phone) ?? []), text]);
@@ -49,8 +53,10 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
   };
   const database = await testDatabase();
   const files = mkdtempSync(join(tmpdir(), 'setu-test-files-'));
-  // Anchors of this file's database, in its own folder; written at start, at stop and when a test flushes them.
+  // Anchors of this file's database, in its own folder; written at start, at stop and when a test flushes them. No proof
+  // of work unless a test asks for it (POW_DIFFICULTY): the API's own clients in tests are not browsers.
   const config = loadConfig({
+    POW_DIFFICULTY: '0',
     NODE_ENV: 'test',
     SETU_SECRET_KEY: TEST_SECRET,
     DATA_DIR: '/nonexistent',
@@ -117,5 +123,5 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
     await database.close();
     rmSync(files, { recursive: true, force: true });
   };
-  return { ...setu, codes, notices, call, login, twin, stop, filesDir: files };
+  return { ...setu, codes, notices, texts, call, login, twin, stop, filesDir: files };
 }

@@ -2,6 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { DisableResult, Me, Ok, OtpRequest, OtpStarted, VerifyRequest } from '../../../contracts/auth.ts';
+import { ErrorBody } from '../../../contracts/errors.ts';
+import { PowChallenge, PowPurpose } from '../../../contracts/pow.ts';
 import { createRouter } from '../../platform/http/app.ts';
 import { actorOf } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -13,6 +15,7 @@ import { me } from './me.service.ts';
 import { SESSION_COOKIE } from './middleware.ts';
 import { OTP_TTL_SECONDS } from './challenges.ts';
 import { requestOtp, verifyOtp, type AuthDeps } from './otp.service.ts';
+import { issuePow } from './pow.ts';
 import { revokeSession } from './sessions.ts';
 
 const ATTEMPT_COOKIE = 'setu_login_attempt';
@@ -32,7 +35,8 @@ export function authRoutes(deps: AuthDeps, opts: { secureCookies: boolean }) {
       responses: {
         200: jsonResponse(OtpStarted, 'a code was sent if the number may sign in'),
         400: errorResponses[400],
-        429: jsonResponse(z.object({ code: z.string(), message: z.string() }), 'too many attempts'),
+        422: jsonResponse(ErrorBody, 'not a mobile number of the countries Setu texts (phone_not_allowed)'),
+        429: jsonResponse(ErrorBody, 'too many attempts (rate_limited), or the hourly SMS budget is spent (sms_budget_exhausted)'),
       },
     }),
     async (c) => {
@@ -40,6 +44,17 @@ export function authRoutes(deps: AuthDeps, opts: { secureCookies: boolean }) {
       setCookie(c, ATTEMPT_COOKIE, started.attemptId, cookie(OTP_TTL_SECONDS, '/api/auth'));
       return c.json(started, 200);
     },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/pow',
+      tags,
+      request: { query: z.object({ purpose: PowPurpose }) },
+      responses: { 200: jsonResponse(PowChallenge, 'public: a challenge to solve before asking for a code on a public page'), 400: errorResponses[400] },
+    }),
+    (c) => c.json(issuePow(deps.sms.pow, c.req.valid('query').purpose), 200, { 'cache-control': 'no-store' }),
   );
 
   r.openapi(

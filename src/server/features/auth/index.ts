@@ -5,6 +5,8 @@ export { liveSession, tokenHashHex, type LiveSession } from './sessions.ts';
 export { requestOtp, verifyOtp, type AuthDeps } from './otp.service.ts';
 export { challengeError, consumeChallenge, createChallenge, OTP_TTL_SECONDS, OTP_MAX_TRIES, type ChallengeCheck, type ChallengePurpose } from './challenges.ts';
 export { hit, type Limit } from './rate-limit.ts';
+export { createSmsGate, BUDGET_ALERT, SMS_LIMITS, type SmsGate } from './sms-gate.ts';
+export { issuePow, spendPow, POW_TTL_SECONDS, type PowConfig } from './pow.ts';
 export { logSender } from './senders/log-sender.ts';
 export { httpSender, SmsGatewayError } from './senders/http-sender.ts';
 export type { OtpSender } from './senders/sender.ts';

@@ -6,13 +6,14 @@ import { recordAudit, recordAuditNow } from '../audit/index.ts';
 import { loginCandidate } from '../people/index.ts';
 import { challengeError, consumeChallenge, createChallenge, OTP_TTL_SECONDS } from './challenges.ts';
 import { hit } from './rate-limit.ts';
-import type { OtpSender } from './senders/sender.ts';
+import type { SmsGate } from './sms-gate.ts';
 import { createSession } from './sessions.ts';
 
 export interface AuthDeps {
   db: Kysely<Schema>;
   cipher: PiiCipher;
-  sender: OtpSender;
+  /** Every code goes out through it: countries, caps and the hourly budget. */
+  sms: SmsGate;
   log: Logger;
   /** Key for hashing codes; derived from the secret so stored code hashes are useless without it. */
   codeKey: Uint8Array;
@@ -21,16 +22,13 @@ export interface AuthDeps {
 
 /**
  * Starts a login: records an attempt bound to this phone and returns its id. The answer is the same whether or
- * not the number belongs to anyone; a code is sent (after the answer, so timing tells nothing) only if it does.
+ * not the number belongs to anyone (the caps and the budget are asked before that is looked up); a code is sent
+ * (after the answer, so timing tells nothing) only if it does. No proof of work: only people who may sign in are ever
+ * texted, so a flood of logins costs the budget nothing beyond the per-number caps of the organisation's own people.
  */
 export async function requestOtp(deps: AuthDeps, phone: string, ip: string) {
   const phoneHash = deps.cipher.blindIndex(phone);
-  const phoneKey = Buffer.from(phoneHash).toString('base64url');
-  // The address first: a request refused for its address must not use up the number's allowance.
-  await hit(deps.db, [
-    { key: `otp:ip:${ip}`, max: 30, windowSeconds: 900 },
-    { key: `otp:phone:${phoneKey}`, max: 5, windowSeconds: 900 },
-  ]);
+  await deps.sms.admit({ phone, phoneHash, purpose: 'login', ip });
   const personId = await loginCandidate(deps.db, phoneHash);
   const { attemptId, code } = await createChallenge(deps.db, deps.codeKey, { phoneHash, personId: personId ?? null, purpose: 'login', ip });
   if (Math.random() < 0.01)
@@ -38,9 +36,7 @@ export async function requestOtp(deps: AuthDeps, phone: string, ip: string) {
       .deleteFrom('otp_challenges')
       .where('expires_at', '<', new Date(Date.now() - 86_400_000))
       .execute();
-  if (personId !== undefined) {
-    deps.sender.send(phone, code).catch((err: Error) => deps.log.error({ err: err.message, attemptId }, 'otp not delivered'));
-  }
+  if (personId !== undefined) void deps.sms.send(phone, code, { attemptId, purpose: 'login' });
   return { attemptId, expiresInSeconds: OTP_TTL_SECONDS };
 }
 

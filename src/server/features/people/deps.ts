@@ -3,15 +3,18 @@ import type { Schema } from '../../platform/db/index.ts';
 import type { PiiCipher } from '../../platform/crypto.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { Storage } from '../../platform/storage/folder.ts';
+import type { SmsGate } from '../auth/index.ts';
 
 /** What the people feature needs from the composition root. */
 export interface PeopleDeps {
   db: Kysely<Schema>;
   cipher: PiiCipher;
   log: Logger;
-  /** Sends a one-time code to prove a phone at self sign-up (the same sender as login codes). */
-  sendCode(phone: string, code: string): Promise<void>;
-  /** Sends a security notice (a sign-in number changed) to a phone, by the same sender. */
+  /** Texts the one-time codes that prove a phone on the public pages (the same gate, caps and budget as login codes). */
+  sms: SmsGate;
+  /** Codes one unit's sign-up link may ask for in an hour (SIGNUP_CODES_PER_LINK_PER_HOUR). */
+  signupCodesPerLinkPerHour: number;
+  /** Sends a security notice (a sign-in number changed) to a phone, by the same sender as codes. */
   sendNotice(phone: string, text: string): Promise<void>;
   /** Keys the HMAC of one-time codes (as login does). */
   codeKey: Uint8Array;

@@ -203,7 +203,7 @@ export async function erasePerson({ db, storage, log }: Pick<PeopleDeps, 'db' | 
         .executeTakeFirst();
       if (household) continue; // the phone is still someone else's: their codes and limits stand
       await trx.deleteFrom('otp_challenges').where('phone_hash', '=', hash).execute();
-      // Every feature keys its per-phone limits `<what>:phone:<base64url blind index>` (auth/otp.service.ts).
+      // Every feature keys its per-phone limits `<what>:phone:<base64url blind index>` (auth/sms-gate.ts).
       const suffix = `:phone:${Buffer.from(hash).toString('base64url')}`;
       await trx
         .deleteFrom('rate_limits')

@@ -166,7 +166,7 @@ describe(`data request: erasure (${engine})`, () => {
       await db
         .selectFrom('rate_limits')
         .select('key')
-        .where('key', '=', `otp:phone:${phoneKey(PHONE)}`)
+        .where('key', '=', `login:phone:${phoneKey(PHONE)}`)
         .execute(),
     ).not.toEqual([]);
     const needles = [
@@ -240,14 +240,14 @@ describe(`data request: erasure (${engine})`, () => {
     const db = t.database.db;
     await db
       .insertInto('rate_limits')
-      .values({ key: `otp:phone:${phoneKey(shared)}`, window_start: new Date(), hits: 3 })
+      .values({ key: `login:phone:${phoneKey(shared)}`, window_start: new Date(), hits: 3 })
       .execute();
     expect((await t.call('POST', `/api/people/${child}/erase`, { cookie: sambhal, body: { reason: 'asked' } })).status).toBe(200);
     expect(
       await db
         .selectFrom('rate_limits')
         .select('hits')
-        .where('key', '=', `otp:phone:${phoneKey(shared)}`)
+        .where('key', '=', `login:phone:${phoneKey(shared)}`)
         .execute(),
     ).toEqual([{ hits: 3 }]);
     const reveal = await t.call('POST', `/api/people/${parent}/reveal`, { cookie: sambhal });
@@ -259,7 +259,7 @@ describe(`data request: erasure (${engine})`, () => {
       await db
         .selectFrom('rate_limits')
         .select('hits')
-        .where('key', '=', `otp:phone:${phoneKey(shared)}`)
+        .where('key', '=', `login:phone:${phoneKey(shared)}`)
         .execute(),
     ).toEqual([]);
   });

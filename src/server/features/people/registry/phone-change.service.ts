@@ -3,12 +3,12 @@ import { maskPhone } from '../../../../contracts/phone.ts';
 import type { Actor } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { recordAudit, recordAuditNow } from '../../audit/index.ts';
-import { challengeError, consumeChallenge, createChallenge, hit, OTP_TTL_SECONDS } from '../../auth/index.ts';
+import { challengeError, consumeChallenge, createChallenge, OTP_TTL_SECONDS } from '../../auth/index.ts';
 import type { PeopleDeps } from '../deps.ts';
 import { mayEdit, personInTurf, requireLive, type LoadedPerson } from './access.ts';
 import { presentDetail } from './present.ts';
 
-type Deps = Pick<PeopleDeps, 'db' | 'cipher' | 'codeKey' | 'sendCode' | 'sendNotice' | 'log'>;
+type Deps = Pick<PeopleDeps, 'db' | 'cipher' | 'codeKey' | 'sms' | 'sendNotice' | 'log'>;
 
 /** Whether the person's phone signs them in: a live position makes it their login identity. */
 export const phoneSignsIn = (p: LoadedPerson) => p.held.length > 0;
@@ -31,10 +31,14 @@ export async function requestPhoneChange(deps: Deps, actor: Actor, id: number, p
   requireLive(person);
   if (!mayEdit(actor, person)) throw new AppError('forbidden', 'your positions do not allow changing this person');
   const phoneHash = cipher.blindIndex(phone);
-  await hit(db, [
-    { key: `phone_change:actor:${actor.personId}`, max: 10, windowSeconds: 3600 },
-    { key: `phone_change:phone:${Buffer.from(phoneHash).toString('base64url')}`, max: 5, windowSeconds: 900 },
-  ]);
+  // The SMS gate's countries, caps and budget, as for every code; and at most ten changes an hour per editor.
+  await deps.sms.admit({
+    phone,
+    phoneHash,
+    purpose: 'phone_change',
+    ip,
+    limits: [{ key: `phone_change:actor:${actor.personId}`, max: 10, windowSeconds: 3600 }],
+  });
   const { attemptId, code } = await createChallenge(db, codeKey, { phoneHash, personId: id, purpose: 'phone_change', ip });
   await db.transaction().execute(async (trx) => {
     await trx
@@ -50,7 +54,7 @@ export async function requestPhoneChange(deps: Deps, actor: Actor, id: number, p
       .execute();
     await recordAudit(trx, { actorId: actor.personId, action: 'person.phone_change.request', targetType: 'person', targetId: id, ip, details: { attemptId } });
   });
-  deps.sendCode(phone, code).catch((err: Error) => deps.log.error({ err: err.message, attemptId }, 'phone change code not delivered'));
+  void deps.sms.send(phone, code, { attemptId, purpose: 'phone_change' });
   return { attemptId, expiresInSeconds: OTP_TTL_SECONDS, sentTo: maskPhone(phone) };
 }
 

@@ -1,3 +1,4 @@
+import type { PowSolution } from '../../../../contracts/pow.ts';
 import type { SignupJoin, SignupPage } from '../../../../contracts/signup.ts';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
 import { recordAudit, recordAuditNow } from '../../audit/index.ts';
@@ -8,7 +9,7 @@ import { insertPerson } from '../people.repo.ts';
 import { hitVerify, issueCode } from './codes.ts';
 import * as repo from './signup.repo.ts';
 
-type Deps = Pick<PeopleDeps, 'db' | 'cipher' | 'codeKey' | 'sendCode' | 'log'>;
+type Deps = Pick<PeopleDeps, 'db' | 'cipher' | 'codeKey' | 'sms' | 'signupCodesPerLinkPerHour'>;
 
 async function liveLink(deps: Pick<PeopleDeps, 'db'>, token: string) {
   const link = await repo.liveLinkByToken(deps.db, token);
@@ -24,10 +25,14 @@ export async function signupPage(deps: Pick<PeopleDeps, 'db'>, token: string): P
   return { unit: unitRef(link), notices: (await currentNotices(deps.db)).map(presentNotice) };
 }
 
-/** Sends a code to the phone to prove it is the citizen's own (always: they asked to join). Rate limited. */
-export async function requestSignupCode(deps: Deps, token: string, phone: string, ip: string) {
-  await liveLink(deps, token);
-  return issueCode(deps, { phone, purpose: 'signup', ip, send: async () => true });
+/**
+ * Sends a code to the phone to prove it is the citizen's own (always: they asked to join). Rate limited as every code
+ * is, and per link too: the unit's codes an hour (keyed by unit, so revoking and making a new link starts no fresh count).
+ */
+export async function requestSignupCode(deps: Deps, token: string, v: { phone: string; pow?: PowSolution | undefined }, ip: string) {
+  const link = await liveLink(deps, token);
+  const perLink = { key: `signup:unit:${link.unit_id}`, max: deps.signupCodesPerLinkPerHour, windowSeconds: 3600 };
+  return issueCode(deps, { phone: v.phone, purpose: 'signup', ip, pow: v.pow, limits: [perLink], send: async () => true });
 }
 
 /**

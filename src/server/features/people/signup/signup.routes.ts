@@ -28,7 +28,13 @@ const token = z.object({ token: z.string().min(1).max(100) });
 const publicErrors = {
   400: errorResponses[400],
   404: jsonResponse(ErrorBody, 'no such live sign-up link'),
-  429: jsonResponse(ErrorBody, 'too many attempts (rate_limited)'),
+  429: jsonResponse(ErrorBody, 'too many attempts (rate_limited), or the hourly SMS budget is spent (sms_budget_exhausted)'),
+} as const;
+/** The code requests: a number no code may be texted to, and a missing or bad proof of work, besides. */
+const codeErrors = {
+  ...publicErrors,
+  400: jsonResponse(ErrorBody, 'validation, or no valid proof of work (pow_invalid)'),
+  422: jsonResponse(ErrorBody, 'not a mobile number of the countries Setu texts (phone_not_allowed)'),
 } as const;
 
 /** Sign-up links per unit (signed in), the public sign-up page, and public withdrawal of consent. */
@@ -103,9 +109,9 @@ export function signupRoutes(deps: PeopleDeps) {
       path: '/signup/{token}/code',
       tags,
       request: { params: token, ...jsonBody(SignupCodeRequest) },
-      responses: { 200: jsonResponse(SignupCodeSent, 'public: a code was sent to the phone'), ...publicErrors },
+      responses: { 200: jsonResponse(SignupCodeSent, 'public: a code was sent to the phone'), ...codeErrors },
     }),
-    async (c) => c.json(await requestSignupCode(deps, c.req.valid('param').token, c.req.valid('json').phone, c.get('ip')), 200),
+    async (c) => c.json(await requestSignupCode(deps, c.req.valid('param').token, c.req.valid('json'), c.get('ip')), 200),
   );
 
   r.openapi(
@@ -129,9 +135,9 @@ export function signupRoutes(deps: PeopleDeps) {
       path: '/consent/withdraw/code',
       tags: ['consent'],
       request: jsonBody(WithdrawCodeRequest),
-      responses: { 200: jsonResponse(WithdrawCodeSent, 'public: the same answer for any number; a code is sent if it is known'), ...publicErrors },
+      responses: { 200: jsonResponse(WithdrawCodeSent, 'public: the same answer for any number; a code is sent if it is known'), ...codeErrors },
     }),
-    async (c) => c.json(await requestWithdrawCode(deps, c.req.valid('json').phone, c.get('ip')), 200),
+    async (c) => c.json(await requestWithdrawCode(deps, c.req.valid('json'), c.get('ip')), 200),
   );
 
   r.openapi(

@@ -1,3 +1,4 @@
+import type { PowSolution } from '../../../../contracts/pow.ts';
 import type { PublicWithdraw } from '../../../../contracts/signup.ts';
 import { recordAudit, recordAuditNow } from '../../audit/index.ts';
 import { challengeError, consumeChallenge } from '../../auth/index.ts';
@@ -5,17 +6,19 @@ import type { PeopleDeps } from '../deps.ts';
 import { hitVerify, issueCode } from './codes.ts';
 import * as repo from './signup.repo.ts';
 
-type Deps = Pick<PeopleDeps, 'db' | 'cipher' | 'codeKey' | 'sendCode' | 'log'>;
+type Deps = Pick<PeopleDeps, 'db' | 'cipher' | 'codeKey' | 'sms'>;
 
 /**
  * Starts a public withdrawal: the answer is the same for any number; a code is sent only when some live record has
- * this phone (no one else has anything to withdraw, and strangers' phones are not texted). Rate limited.
+ * this phone (no one else has anything to withdraw, and strangers' phones are not texted). Rate limited, with a proof
+ * of work.
  */
-export async function requestWithdrawCode(deps: Deps, phone: string, ip: string) {
+export async function requestWithdrawCode(deps: Deps, v: { phone: string; pow?: PowSolution | undefined }, ip: string) {
   return issueCode(deps, {
-    phone,
+    phone: v.phone,
     purpose: 'withdraw',
     ip,
+    pow: v.pow,
     send: async (phoneHash) => (await repo.livePeopleWithPhone(deps.db, phoneHash)).length > 0,
   });
 }

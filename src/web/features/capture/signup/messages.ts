@@ -141,3 +141,9 @@ export const withdrawMessages = defineMessages({
     doneNone: 'इस नंबर के लिए वापस लेने को कोई सहमति नहीं थी।',
   },
 });
+
+/** Both public pages, while the phone does the small proof of work asked before a code is sent. */
+export const codeWorkMessages = defineMessages({
+  en: { preparing: 'Getting ready to send the code… {percent}%' },
+  hi: { preparing: 'कोड भेजने की तैयारी हो रही है… {percent}%' },
+});

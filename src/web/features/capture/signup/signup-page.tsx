@@ -12,7 +12,8 @@ import { LoadError, NotFoundPage, ScreenTitle, shellMessages } from '../../shell
 import { ConsentTicks, WhatsAppChoice } from '../consent-ticks.tsx';
 import { CodeStep, failureKey } from './code-step.tsx';
 import { checkDetails, type Details, type Errors } from './details.ts';
-import { signupMessages } from './messages.ts';
+import { codeWorkMessages, signupMessages } from './messages.ts';
+import { requestCodeWithWork } from './proof-of-work.ts';
 import '../capture.css';
 
 const AGE_BANDS: readonly AgeBand[] = ['under_18', '18_25', '26_35', '36_50', '51_65', 'over_65'];
@@ -34,6 +35,8 @@ export function SignupPage({ token }: { token: string }) {
   const { busy, error: failure, run, clear } = useRequest(failureKey);
   const [attempt, setAttempt] = useState<{ attemptId: string; phone: string }>();
   const [code, setCode] = useState('');
+  const [preparing, setPreparing] = useState<number>();
+  const tw = useT(codeWorkMessages);
   const [joined, setJoined] = useState<{ name: string; purposes: string[] }>();
 
   // Hindi unless this browser already chose a language here.
@@ -81,9 +84,9 @@ export function SignupPage({ token }: { token: string }) {
     clear();
     if (!checked.phone) return;
     const phone = checked.phone;
-    const sent = await run(() => api<{ attemptId: string }>('POST', `/api/signup/${encodeURIComponent(token)}/code`, { phone }));
+    const sent = await run(() => requestCodeWithWork<{ attemptId: string }>('signup', `/api/signup/${encodeURIComponent(token)}/code`, phone, setPreparing));
     if (!sent.ok) return;
-    setAttempt({ attemptId: sent.value.data.attemptId, phone });
+    setAttempt({ attemptId: sent.value.attemptId, phone });
     setCode('');
   }
 
@@ -201,7 +204,7 @@ export function SignupPage({ token }: { token: string }) {
               {failure && <Banner kind="error">{te(failure)}</Banner>}
               <div className="actions">
                 <Button type="submit" className="wide" disabled={busy}>
-                  {busy ? t('sendingCode') : t('sendCode')}
+                  {preparing !== undefined ? tw('preparing', { percent: preparing }) : busy ? t('sendingCode') : t('sendCode')}
                 </Button>
               </div>
             </>

@@ -7,7 +7,8 @@ import { useRequest } from '../../../lib/use-request.ts';
 import { Banner, Button, Field } from '../../../ui/components.tsx';
 import { ScreenTitle } from '../../shell/index.ts';
 import { CodeStep, failureKey } from './code-step.tsx';
-import { withdrawMessages } from './messages.ts';
+import { codeWorkMessages, withdrawMessages } from './messages.ts';
+import { requestCodeWithWork } from './proof-of-work.ts';
 import '../capture.css';
 
 /**
@@ -24,6 +25,8 @@ export function WithdrawPage() {
   const [fieldError, setFieldError] = useState<'phoneInvalid' | 'codeInvalid'>();
   const { busy, error: failure, run, clear } = useRequest(failureKey);
   const [withdrawn, setWithdrawn] = useState<number>();
+  const [preparing, setPreparing] = useState<number>();
+  const tw = useT(codeWorkMessages);
 
   function sendCode(e: FormEvent) {
     e.preventDefault();
@@ -31,7 +34,7 @@ export function WithdrawPage() {
     setFieldError(e164 ? undefined : 'phoneInvalid');
     if (!e164) return;
     void run(async () => {
-      const { data } = await api<{ attemptId: string }>('POST', '/api/consent/withdraw/code', { phone: e164 });
+      const data = await requestCodeWithWork<{ attemptId: string }>('withdraw', '/api/consent/withdraw/code', e164, setPreparing);
       setAttempt({ attemptId: data.attemptId, phone: e164 });
       setCode('');
     });
@@ -94,7 +97,7 @@ export function WithdrawPage() {
           {failure && <Banner kind="error">{te(failure)}</Banner>}
           <div className="actions">
             <Button type="submit" className="wide" disabled={busy}>
-              {busy ? t('sendingCode') : t('sendCode')}
+              {preparing !== undefined ? tw('preparing', { percent: preparing }) : busy ? t('sendingCode') : t('sendCode')}
             </Button>
           </div>
         </form>
