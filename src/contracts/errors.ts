@@ -32,6 +32,7 @@ export const errorCodes = {
   event_cancelled: 409,
   checkin_invalid: 422,
   checkin_expired: 422,
+  checkin_too_early: 422,
   internal: 500,
 } as const;
 
