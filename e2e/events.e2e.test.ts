@@ -102,9 +102,10 @@ describe(`a meeting at every shakti kendra (${engine})`, () => {
     await leaderPage.getByLabel('Title in Hindi').fill('शक्ति केंद्र बैठक: मतदाता सूची');
     await leaderPage.getByLabel('Title in English').fill('Shakti kendra meeting: the voter list');
     await leaderPage.getByLabel('Details (optional)').fill('हर शक्ति केंद्र पर बूथ संयोजकों के साथ मतदाता सूची की समीक्षा।');
-    await leaderPage.getByLabel('Starts', { exact: true }).fill(localIn(2));
+    // Starting now: the QR check-in below is open (from half an hour before), and the meeting counts as held once started.
+    await leaderPage.getByLabel('Starts', { exact: true }).fill(localIn(0));
     // The end follows as two hours later.
-    expect(await leaderPage.getByLabel('Ends', { exact: true }).inputValue()).toBe(localIn(4));
+    expect(await leaderPage.getByLabel('Ends', { exact: true }).inputValue()).toBe(localIn(2));
     await leaderPage.getByRole('radio', { name: /^At every Shakti kendra below/ }).check();
     // The audience starts at the level it is held at; the booths below are added.
     expect(await leaderPage.getByRole('checkbox', { name: 'Shakti kendra', exact: true }).isChecked()).toBe(true);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError } from '../server/config.ts';
+import { DataFolderInUse } from '../server/platform/db/index.ts';
 import { runCommand, type Command } from './args.ts';
 import { auditVerifyCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -34,7 +35,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `setu: ${(error as Error).stack ?? String(error)}\n`);
+    // Errors that say what to do are told plainly (the folder's holder, in English and Hindi); anything else with its stack.
+    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else if (error instanceof DataFolderInUse) process.stderr.write(`setu: ${error.message}\n`);
+    else process.stderr.write(`setu: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   },
 );

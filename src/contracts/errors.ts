@@ -39,6 +39,7 @@ export const errorCodes = {
   checkin_invalid: 422,
   checkin_expired: 422,
   phone_change_needs_code: 409,
+  checkin_too_early: 422,
   internal: 500,
 } as const;
 

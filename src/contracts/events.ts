@@ -138,7 +138,8 @@ export const EventListQuery = z.object({
 /** GET /api/events/{id}/checkin-code: what the organiser's screen shows as a QR code; it changes every minute. */
 export const CheckinCode = z.object({ token: z.string(), url: z.string(), expiresAt: z.string(), refreshInMs: z.number().int() });
 export const Checkin = z.strictObject({ token: z.string().min(10).max(200) });
-export const CheckinResult = z.object({ eventId: z.number().int(), present: z.literal(true), already: z.boolean() });
+/** `guest`: the caller is outside the event's audience and turf; counted, and shown to the organiser as a guest, but the event stays hidden from them. */
+export const CheckinResult = z.object({ eventId: z.number().int(), present: z.literal(true), already: z.boolean(), guest: z.boolean() });
 
 /** The organiser's roll call: the audience of the event's own unit subtree, those who said yes, and anyone marked. */
 export const RollEntry = z.object({
@@ -149,6 +150,8 @@ export const RollEntry = z.object({
   rsvp: RsvpAnswer.nullable(),
   present: z.boolean(),
   method: z.enum(['qr', 'roll_call', 'walk_in']).nullable(),
+  /** Marked present from outside the event's audience and turf (a guest from elsewhere with the QR code). */
+  guest: z.boolean(),
 });
 export const Roll = z.object({ items: z.array(RollEntry), attendees: z.number().int(), truncated: z.boolean() });
 export type Roll = z.infer<typeof Roll>;

@@ -22,9 +22,10 @@ const chain = (path: RawBuilder<unknown>) => sql`unnest(string_to_array(${path}:
 function counted(within: string) {
   return sql`
     select anc.id as unit_id, sum(x.n)::bigint as n from (
-      -- events of the kind held in the phase (by attendance or the organiser's record), not cancelled
+      -- events of the kind held in the phase (by attendance or the organiser's record), not cancelled; held counts only
+      -- once the event has started (people check in early): the same condition as heldAt in events/events.repo.ts
       select e.unit_id, count(*) as n
-      from a join events e on a.measure = 'events_held' and e.held_at is not null and e.cancelled_at is null
+      from a join events e on a.measure = 'events_held' and e.held_at is not null and e.starts_at <= now() and e.cancelled_at is null
         and (a.event_kind is null or e.kind = a.event_kind)
         and (e.starts_at at time zone ${CAMPAIGN_TIME_ZONE})::date between a.starts_on and a.ends_on
       group by e.unit_id

@@ -7,7 +7,8 @@ import { findEventRow, inAudience, type EventRow } from './events.repo.ts';
 /**
  * An event the caller may see: at a unit inside their turf (they organise it or lead above it), or one whose audience
  * names a position they hold (for an event held at every unit of a level, their own unit's linked event, not the
- * parent), or one they answered or attended. Anything else is not found.
+ * parent), or one they answered or attended other than as a guest. Anything else is not found: a guest (someone from
+ * elsewhere who checked in with the QR code) is counted at the event but reads nothing of it.
  */
 export async function visibleEvent(db: Kysely<Schema>, actor: Actor, id: number): Promise<{ event: EventRow; canManage: boolean }> {
   const event = await findEventRow(db, id, actor.personId);
@@ -16,7 +17,7 @@ export async function visibleEvent(db: Kysely<Schema>, actor: Actor, id: number)
   if (canManage || actor.turf.covers(event.unit_path)) return { event, canManage };
   const { rows } = await sql<{ ok: boolean }>`
     select ((e.hold_at is null and ${inAudience(actor.personId)})
-      or exists (select 1 from event_attendance a where a.event_id = e.id and a.person_id = ${actor.personId})
+      or exists (select 1 from event_attendance a where a.event_id = e.id and a.person_id = ${actor.personId} and not a.guest)
       or exists (select 1 from event_rsvps r where r.event_id = e.id and r.person_id = ${actor.personId})) as ok
     from events e join units u on u.id = e.unit_id where e.id = ${id}`.execute(db);
   if (!rows[0]?.ok) throw notFound('event');

@@ -6,16 +6,20 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findLiveByPhoneAndName, insertPerson } from '../people/index.ts';
 import { liveManagedEvent, visibleEvent } from './access.ts';
-import { CHECKIN_ROTATE_MS, checkinKey, signCheckin, verifyCheckin } from './checkin-token.ts';
+import { CHECKIN_OPENS_BEFORE_MS, CHECKIN_ROTATE_MS, checkinKey, signCheckin, verifyCheckin } from './checkin-token.ts';
 import type { EventsDeps } from './deps.ts';
+import { isGuest } from './events.repo.ts';
 
 type Method = 'qr' | 'roll_call' | 'walk_in';
 type Db = Kysely<Schema> | Transaction<Schema>;
 
 /**
  * Marks people present, once each: a second mark (a scan repeated, a roll call synced twice) changes nothing. The
- * event's count grows by those newly marked, and the first one present makes it held. A time from an offline phone is
- * kept if believable (not in the future, not long before the event), otherwise now.
+ * event's count grows by those newly marked, and the first one present makes it held (which counts only from its
+ * start: `heldAt` in events.repo.ts). A time from an offline phone is kept if believable (not in the future, not long
+ * before the event), otherwise now. Someone the event does not concern (a guest from elsewhere with the QR code, a
+ * walk-in found by phone from another district) is marked a guest: counted and shown to the organiser, but their
+ * attendance lets them read nothing of the event.
  */
 export async function markPresent(db: Db, eventId: number, marks: readonly { personId: number; at?: string | undefined }[], method: Method, by: number) {
   const { rows } = await sql<{ added: number }>`
@@ -23,10 +27,11 @@ export async function markPresent(db: Db, eventId: number, marks: readonly { per
       select x.person_id, x.at from unnest(${marks.map((m) => m.personId)}::int[], ${marks.map((m) => m.at ?? null)}::timestamptz[]) as x(person_id, at)
     ),
     ins as (
-      insert into event_attendance (event_id, person_id, method, marked_by, marked_at)
+      insert into event_attendance (event_id, person_id, method, marked_by, marked_at, guest)
       select e.id, g.person_id, ${method}, ${by},
-        case when g.at is null or g.at > now() or g.at < e.starts_at - interval '1 day' then now() else g.at end
-      from given g join events e on e.id = ${eventId}
+        case when g.at is null or g.at > now() or g.at < e.starts_at - interval '1 day' then now() else g.at end,
+        ${isGuest(sql<number>`g.person_id`)}
+      from given g join events e on e.id = ${eventId} join units u on u.id = e.unit_id
       on conflict (event_id, person_id) do nothing
       returning person_id
     ),
@@ -50,11 +55,13 @@ export async function checkinCode(deps: EventsDeps, actor: Actor, id: number, or
 
 /**
  * Checks the caller in with a scanned code. A fresh code of this event is enough, even for a guest from elsewhere
- * (the code proves they were in the room). A forged or stale code is refused with its reason to someone who can see
- * the event, and as not found to anyone else.
+ * (the code proves they were in the room): they are recorded as a guest and may still not read the event. A forged or
+ * stale code is refused with its reason to someone who can see the event, and as not found to anyone else. A fresh
+ * code earlier than half an hour before the start is refused (`checkin_too_early`) to whoever holds it: the event is
+ * not on yet, and an early arrival counts only from the start anyway.
  */
 export async function checkIn(deps: EventsDeps, actor: Actor, id: number, token: string) {
-  const event = await deps.db.selectFrom('events').select(['id', 'cancelled_at']).where('id', '=', id).executeTakeFirst();
+  const event = await deps.db.selectFrom('events').select(['id', 'cancelled_at', 'starts_at']).where('id', '=', id).executeTakeFirst();
   if (!event) throw notFound('event');
   const verdict = verifyCheckin(checkinKey(deps.cipher, id), id, token);
   if (!verdict.ok || event.cancelled_at) {
@@ -63,12 +70,19 @@ export async function checkIn(deps: EventsDeps, actor: Actor, id: number, token:
     if (!verdict.ok && verdict.reason === 'expired') throw new AppError('checkin_expired', 'this code has expired; scan the one on the screen now');
     throw new AppError('checkin_invalid', 'this is not a check-in code of this event');
   }
-  const added = await deps.db.transaction().execute(async (trx) => {
+  if (Date.now() < event.starts_at.getTime() - CHECKIN_OPENS_BEFORE_MS) throw new AppError('checkin_too_early', 'check-in opens half an hour before the start');
+  const { added, guest } = await deps.db.transaction().execute(async (trx) => {
     const n = await markPresent(trx, id, [{ personId: actor.personId }], 'qr', actor.personId);
-    await recordAudit(trx, { actorId: actor.personId, action: 'event.checkin', targetType: 'event', targetId: id, details: { added: n } });
-    return n;
+    const row = await trx
+      .selectFrom('event_attendance')
+      .select('guest')
+      .where('event_id', '=', id)
+      .where('person_id', '=', actor.personId)
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorId: actor.personId, action: 'event.checkin', targetType: 'event', targetId: id, details: { added: n, guest: row.guest } });
+    return { added: n, guest: row.guest };
   });
-  return { eventId: id, present: true as const, already: added === 0 };
+  return { eventId: id, present: true as const, already: added === 0, guest };
 }
 
 /**
@@ -108,9 +122,10 @@ export async function rollCall(db: Kysely<Schema>, actor: Actor, id: number): Pr
     department: string | null;
     rsvp: 'yes' | 'no' | 'maybe' | null;
     method: Method | null;
+    guest: boolean | null;
   }>`
     with ${rollCtes(id)}
-    select x.person_id, pe.name, a.unit_id, u.level, u.name_en, u.name_hi, a.role, a.department, r.answer as rsvp, at.method
+    select x.person_id, pe.name, a.unit_id, u.level, u.name_en, u.name_hi, a.role, a.department, r.answer as rsvp, at.method, at.guest
     from everyone x join people pe on pe.id = x.person_id
     left join audience a on a.person_id = x.person_id
     left join units u on u.id = a.unit_id
@@ -128,6 +143,7 @@ export async function rollCall(db: Kysely<Schema>, actor: Actor, id: number): Pr
       rsvp: r.rsvp,
       present: r.method !== null,
       method: r.method,
+      guest: r.guest === true,
     })),
     attendees: attendees.attendees,
     truncated: rows.length > LIMIT,

@@ -6,6 +6,9 @@ export const CHECKIN_ROTATE_MS = 60_000;
 /** A code scanned is accepted this long after it was made: a phone that scanned just before a change still counts. */
 export const CHECKIN_VALID_MS = 3 * 60_000;
 
+/** How long before an event's start its code is accepted: people arrive early, and are counted from the start. */
+export const CHECKIN_OPENS_BEFORE_MS = 30 * 60_000;
+
 export type CheckinVerdict = { ok: true } | { ok: false; reason: 'invalid' | 'expired' };
 
 /**

@@ -113,7 +113,13 @@ describe(`events on ${engine}`, () => {
 
   it('checks in by QR: a fresh code counts once, a replay changes nothing, an expired or forged code is refused', async () => {
     const sent = await read(
-      await create(sambhal, { unitId: tree.units.sambhal, titleHi: 'प्रशिक्षण वर्ग', kind: 'training_camp', audience: { levels: ['booth'] } }),
+      await create(sambhal, {
+        unitId: tree.units.sambhal,
+        titleHi: 'प्रशिक्षण वर्ग',
+        kind: 'training_camp',
+        startsAt: hours(-1),
+        audience: { levels: ['booth'] },
+      }),
     );
     const id = sent.body.id as number;
     const code = await read(await t.call('GET', `/api/events/${id}/checkin-code`, { cookie: sambhal }));
@@ -122,11 +128,11 @@ describe(`events on ${engine}`, () => {
 
     const checkin = (cookie: string, token: string, eventId = id) => t.call('POST', `/api/events/${eventId}/checkin`, { cookie, body: { token } });
     const first = await read(await checkin(member, code.body.token));
-    expect(first.body).toEqual({ eventId: id, present: true, already: false });
+    expect(first.body).toEqual({ eventId: id, present: true, already: false, guest: false });
     const replay = await read(await checkin(member, code.body.token));
-    expect(replay.body).toEqual({ eventId: id, present: true, already: true });
-    // A guest from another district with the fresh code is present too: the code proves they were in the room.
-    expect((await read(await checkin(meerut, code.body.token))).body.already).toBe(false);
+    expect(replay.body).toEqual({ eventId: id, present: true, already: true, guest: false });
+    // A guest from another district with the fresh code is present too (the code proves they were in the room), as a guest.
+    expect((await read(await checkin(meerut, code.body.token))).body).toMatchObject({ already: false, guest: true });
 
     const stale = signCheckin(checkinKey(createPiiCipher(TEST_SECRET), id), id, Date.now() - 10 * 60_000).token;
     const expired = await read(await checkin(member, stale));
@@ -216,7 +222,7 @@ describe(`events on ${engine}`, () => {
   });
 
   it('rolls a fanned-out event up the tree: held and attendance per child unit, the ones not held listed', async () => {
-    const sent = await read(await create(state, { unitId: tree.units.up, titleHi: 'प्रदेश व्यापी बैठक', holdAt: 'shakti_kendra' }));
+    const sent = await read(await create(state, { unitId: tree.units.up, titleHi: 'प्रदेश व्यापी बैठक', holdAt: 'shakti_kendra', startsAt: hours(-1) }));
     const id = sent.body.id as number;
     const [bahjoiSk, lalkurtiSk] = await db().selectFrom('events').select('id').where('parent_id', '=', id).orderBy('unit_id').execute();
     await t.call('POST', `/api/events/${bahjoiSk!.id}/attendance`, { cookie: skConvener, body: { marks: [{ personId: tree.people.boothMember.id }] } });

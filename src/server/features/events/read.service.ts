@@ -3,6 +3,7 @@ import type { EventDetail, EventListItem } from '../../../contracts/events.ts';
 import type { Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import { inTurf } from '../org/index.ts';
 import { personUnitPaths } from '../people/index.ts';
 import { visibleEvent } from './access.ts';
 import { eventColumns, presentListItem, type EventRow } from './events.repo.ts';
@@ -109,14 +110,15 @@ export async function unitEvents(db: Kysely<Schema>, actor: Actor, unitId: numbe
 
 /**
  * The events a person attended, newest first: their own, or anyone's whose units (home or positions) are in the caller's
- * turf; anyone else is not found.
+ * turf; anyone else is not found. An event attended as a guest is listed only to those whose turf holds the event: a
+ * guest reads nothing of it, and nor does a leader of theirs elsewhere.
  */
 export async function personAttendance(db: Kysely<Schema>, actor: Actor, personId: number) {
   if (personId !== actor.personId && !(await personUnitPaths(db, personId)).some((p) => actor.turf.covers(p))) throw notFound('person');
   const { rows } = await sql<EventRow & { method: 'qr' | 'roll_call' | 'walk_in'; marked_at: Date }>`
     select ${eventColumns(personId)}, a.method, a.marked_at
     from event_attendance a join events e on e.id = a.event_id join units u on u.id = e.unit_id join event_kinds k on k.code = e.kind
-    where a.person_id = ${personId}
+    where a.person_id = ${personId} and (not a.guest or ${inTurf(actor.turf, sql<string>`u.path`)})
     order by e.starts_at desc, e.id desc limit 100`.execute(db);
   return { items: rows.map((r) => ({ event: presentListItem(r), method: r.method, markedAt: r.marked_at.toISOString() })) };
 }

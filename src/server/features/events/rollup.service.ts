@@ -4,12 +4,13 @@ import type { Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { pathWithin } from '../org/index.ts';
+import { heldAt } from './events.repo.ts';
 
 const NOT_HELD_LIMIT = 50;
 
 /**
  * A fanned-out event's roll-up at a unit of its subtree (the event's own unit by default): per child unit, how many
- * linked events are under it, how many were held and how many attended; and the first linked events not held yet, in
+ * linked events are under it, how many were held (started, and marked held: `heldAt`) and how many attended; and the first linked events not held yet, in
  * tree order. A leader below the event's unit sees their own part of it: the top of their turf under the event's unit.
  */
 export async function eventRollup(db: Kysely<Schema>, actor: Actor, id: number, unitId: number | undefined): Promise<EventRollup> {
@@ -35,7 +36,7 @@ export async function eventRollup(db: Kysely<Schema>, actor: Actor, id: number, 
     event_id: number | null;
   }>`
     with linked as (
-      select e.id, e.unit_id, e.held_at, e.attendees, subpath(eu.path, nlevel(${start.path}::ltree), 1)::text::int as child_id
+      select e.id, e.unit_id, ${heldAt} as held_at, e.attendees, subpath(eu.path, nlevel(${start.path}::ltree), 1)::text::int as child_id
       from events e join units eu on eu.id = e.unit_id
       where e.parent_id = ${id} and e.cancelled_at is null and eu.path <@ ${start.path}::ltree and eu.id <> ${start.id}
     )
@@ -47,11 +48,11 @@ export async function eventRollup(db: Kysely<Schema>, actor: Actor, id: number, 
     having count(l.child_id) > 0
     order by count(l.held_at)::float / count(l.child_id), c.name_en`.execute(db);
   const own = await sql<{ held_at: Date | null; attendees: number }>`
-    select held_at, attendees from events where parent_id = ${id} and unit_id = ${start.id} and cancelled_at is null`.execute(db);
+    select ${heldAt} as held_at, e.attendees from events e where e.parent_id = ${id} and e.unit_id = ${start.id} and e.cancelled_at is null`.execute(db);
   const notHeld = await sql<{ id: number; unit_id: number; level: string; name_en: string; name_hi: string; starts_at: Date }>`
     select e.id, u.id as unit_id, u.level, u.name_en, u.name_hi, e.starts_at
     from events e join units u on u.id = e.unit_id
-    where e.parent_id = ${id} and e.cancelled_at is null and e.held_at is null and u.path <@ ${start.path}::ltree
+    where e.parent_id = ${id} and e.cancelled_at is null and ${heldAt} is null and u.path <@ ${start.path}::ltree
     order by u.path limit ${NOT_HELD_LIMIT + 1}`.execute(db);
   const rows = children.rows.map((c) => ({
     unit: { id: c.id, level: c.level, nameEn: c.name_en, nameHi: c.name_hi },

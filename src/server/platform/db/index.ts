@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { walSyncer } from './wal-sync.ts';
+import { lockDataFolder } from './data-lock.ts';
 import { preparingPool } from './prepared.ts';
 import { localBus, postgresBus, type Bus } from './bus.ts';
 import type { Schema } from './schema.ts';
@@ -14,6 +15,7 @@ import type { Schema } from './schema.ts';
 export type { Schema } from './schema.ts';
 export { migrate, pendingMigrations } from './migrate.ts';
 export { isDeadlock, isUniqueViolation } from './errors.ts';
+export { DataFolderInUse } from './data-lock.ts';
 export { coalescer, type CoalescerOptions } from './coalescer.ts';
 export { PREPARE } from './prepared.ts';
 export { READ_ONLY } from './pglite-dialect.ts';
@@ -46,7 +48,10 @@ export interface DatabaseOptions {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-/** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite under `dataDir/pglite`. */
+/**
+ * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite under `dataDir/pglite`, locked to this process
+ * (`dataDir/setu.lock`) until closed: a second opening throws `DataFolderInUse`, naming the holder.
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.url ? openPostgres(options.url, options.poolSize ?? 10, options.onBusError) : openPGlite(options.dataDir);
 }
@@ -87,6 +92,8 @@ async function openPGlite(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const dir = inMemory ? dataDir : join(dataDir, 'pglite');
   if (!inMemory) mkdirSync(dir, { recursive: true });
+  // One process per folder: a second PGlite on the same files aborts in WebAssembly or corrupts them.
+  const lock = inMemory ? { release() {} } : lockDataFolder(dataDir);
   const client = await PGlite.create(dir, {
     extensions: { ltree, pg_trgm },
     // PGlite's default may answer before a write reaches its file system; an acknowledged write must survive a
@@ -96,6 +103,9 @@ async function openPGlite(dataDir: string): Promise<Database> {
       [pgliteTypes.INT8]: (v: string) => Number(v),
       [pgliteTypes.NUMERIC]: (v: string) => Number(v),
     },
+  }).catch((error: unknown) => {
+    lock.release();
+    throw error;
   });
   const syncWal = inMemory ? () => {} : walSyncer(dir);
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(client, syncWal) });
@@ -117,6 +127,7 @@ async function openPGlite(dataDir: string): Promise<Database> {
       await bus.close();
       await db.destroy();
       await client.close();
+      lock.release();
     },
   };
 }

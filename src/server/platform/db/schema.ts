@@ -311,7 +311,14 @@ export interface Schema {
     ends_at: NullableTimestamp;
   };
   event_rsvps: { event_id: number; person_id: number; answer: 'yes' | 'no' | 'maybe'; answered_at: Generated<Date> };
-  event_attendance: { event_id: number; person_id: number; method: 'qr' | 'roll_call' | 'walk_in'; marked_by: number; marked_at: Generated<Date> };
+  event_attendance: {
+    event_id: number;
+    person_id: number;
+    method: 'qr' | 'roll_call' | 'walk_in';
+    marked_by: number;
+    marked_at: Generated<Date>;
+    guest: Generated<boolean>;
+  };
   event_photos: { event_id: number; file_id: number; added_by: number; added_at: Generated<Date> };
   calendar_feeds: { id: string; token_hash: Uint8Array; person_id: number; unit_id: number | null; created_at: Generated<Date>; revoked_at: NullableTimestamp };
   // Campaigns (0011).

@@ -14,6 +14,7 @@ const entry = (id: number, present = false): RollEntry => ({
   rsvp: null,
   present,
   method: present ? 'qr' : null,
+  guest: false,
 });
 
 /** The attendance endpoint as a script: each call answers the next status, and the calls are recorded. */

@@ -37,7 +37,10 @@ export function CheckinPage({ id }: { id: string }) {
       {!token ? (
         <Banner kind="error">{t('noCode')}</Banner>
       ) : result ? (
-        <Banner kind="success">{result.already ? t('alreadyIn') : t('checkedIn')}</Banner>
+        <>
+          <Banner kind="success">{result.already ? t('alreadyIn') : t('checkedIn')}</Banner>
+          {result.guest && <p className="hint">{t('checkedInGuest')}</p>}
+        </>
       ) : error ? (
         <Banner kind="error">{te(errorKeyOf(error.code))}</Banner>
       ) : (
@@ -45,11 +48,14 @@ export function CheckinPage({ id }: { id: string }) {
           {t('checkingIn')}
         </p>
       )}
-      <div className="actions">
-        <Link className="button" href={`/events/${id}`}>
-          {t('openThisEvent')}
-        </Link>
-      </div>
+      {/* A guest may not open the event: no link to a page that would answer "not found". */}
+      {!result?.guest && (
+        <div className="actions">
+          <Link className="button" href={`/events/${id}`}>
+            {t('openThisEvent')}
+          </Link>
+        </div>
+      )}
     </main>
   );
 }

@@ -67,6 +67,7 @@ export const eventMessages = defineMessages({
     checkingIn: 'Marking you present…',
     checkedIn: '✓ You are marked present.',
     alreadyIn: '✓ You were already marked present.',
+    checkedInGuest: 'You are recorded as a guest: this event is for another unit, so its page stays with its organisers.',
     noCode: 'This address has no check-in code. Scan the QR code on the organiser’s screen again.',
     openThisEvent: 'Open the event',
 
@@ -151,6 +152,7 @@ export const eventMessages = defineMessages({
     checkingIn: 'आपकी उपस्थिति दर्ज हो रही है…',
     checkedIn: '✓ आपकी उपस्थिति दर्ज हो गई।',
     alreadyIn: '✓ आपकी उपस्थिति पहले से दर्ज है।',
+    checkedInGuest: 'आप अतिथि के रूप में दर्ज हैं: यह कार्यक्रम किसी और इकाई का है, इसलिए इसका पृष्ठ उसके आयोजकों के पास ही रहता है।',
     noCode: 'इस पते में उपस्थिति कोड नहीं है। आयोजक की स्क्रीन पर दिख रहा QR कोड फिर से स्कैन करें।',
     openThisEvent: 'कार्यक्रम खोलें',
 

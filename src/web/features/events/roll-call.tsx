@@ -119,6 +119,11 @@ function RollRow({ eventId, line: l }: { eventId: number; line: RollLine }) {
           {l.person.name}
           {about && <span className="sub choice-hint">{about}</span>}
           {l.present && l.method && <span className="event-badge done">✓ {t(`method_${l.method}`)}</span>}
+          {l.guest && (
+            <span className="event-badge guest" title={t('guestHint')}>
+              {t('guest')}
+            </span>
+          )}
           {l.waiting && <span className="event-badge waiting">{t('markWaiting')}</span>}
         </span>
       </label>
