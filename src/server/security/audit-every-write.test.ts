@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine } from '../testing/database.ts';
 import { acknowledgeMany } from '../features/directives/act.service.ts';
 import { addPerson, buildSampleTree } from '../testing/factories.ts';
+import { pdf } from '../testing/media.ts';
 import { phoneSpellings } from '../testing/pii-scan.ts';
 import { createTestSetu, tokenOf, type TestSetu } from '../testing/setu.ts';
 
@@ -27,7 +28,7 @@ const NOT_WRITES: Record<string, string> = {
 
 /** Every free text this suite sends carries this word, so that finding it in an audit row is finding free text. */
 const FREE = 'Freetext';
-const PHONES = ['+919876543210', '+919876511111', '+919876522222', '+919811199901', '+919876500000', '+919876533333'];
+const PHONES = ['+919876543210', '+919876511111', '+919876522222', '+919811199901', '+919876500000', '+919876533333', '+919876544444'];
 
 type Json = Record<string, any>;
 const json = async (res: Response) => (await res.json()) as Json;
@@ -87,6 +88,20 @@ function writes(): Write[] {
       },
     },
     { route: 'PATCH /api/people/{id}', action: 'person.update', run: () => call('PATCH', `/api/people/${ids.personA}`, state, { name: `Kavita ${FREE} 2` }) },
+    {
+      route: 'POST /api/people/{id}/phone-change',
+      action: 'person.phone_change.request',
+      run: () => call('POST', `/api/people/${ids.personA}/phone-change`, state, { phone: '98765 44444' }),
+      keep: (b) => (ids.phoneChange = b.attemptId),
+    },
+    {
+      route: 'POST /api/people/{id}/phone-change/confirm',
+      action: 'person.phone_change',
+      run: async () => {
+        await new Promise((r) => setImmediate(r)); // the code is sent after the answer
+        return call('POST', `/api/people/${ids.personA}/phone-change/confirm`, state, { attemptId: ids.phoneChange, code: t.codes.get('+919876544444') });
+      },
+    },
     { route: 'POST /api/people/{id}/reveal', action: 'person.reveal', run: () => call('POST', `/api/people/${ids.personA}/reveal`, state) },
     {
       route: 'POST /api/people/{id}/consents',
@@ -177,7 +192,7 @@ function writes(): Write[] {
     {
       route: 'POST /api/files',
       action: 'file.upload',
-      run: () => call('POST', `/api/files?name=${FREE}.pdf`, state, `%PDF-1.4 ${FREE}`, { 'content-type': 'application/pdf' }),
+      run: () => call('POST', `/api/files?name=${FREE}.pdf`, state, pdf(), { 'content-type': 'application/pdf' }),
       keep: (b) => (ids.file = b.id),
     },
     {

@@ -50,10 +50,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/people/{id}/merge': { member: 404, lower: 404 },
   'POST /api/people/not-duplicates': { member: 404, lower: 404 },
   'POST /api/people/{id}/consents': { member: 403, lower: 404 },
-  'POST /api/people/{id}/consents/{purpose}/withdraw': {
-    member: { hole: 403, why: 'a member without permissions withdraws the district convener’s consent (200, consent closed)' },
-    lower: 404,
-  },
+  'POST /api/people/{id}/consents/{purpose}/withdraw': { member: 403, lower: 404 },
   'GET /api/people/{id}/events': { member: 200, lower: 404 },
   // The registry at a unit: any worker captures contacts door to door in their turf (the booth is the convener's own).
   'GET /api/units/{id}/people': { member: 200, lower: 404 },
@@ -112,7 +109,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/campaigns/{id}/progress': { member: 200, lower: 200 },
   'PUT /api/campaigns/{id}/activities/{activityId}/targets': { member: 403, lower: 403 },
   'POST /api/campaigns/{id}/activities/{activityId}/reports': {
-    member: { hole: 403, why: 'a member without permissions at the district reports a booth’s figure (200, updated: 1)' },
+    member: 403,
     lower: OWN_WRITE,
   },
 };

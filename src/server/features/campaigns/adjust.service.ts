@@ -73,12 +73,26 @@ export async function setTargets(db: Kysely<Schema>, actor: Actor, campaignId: n
   return { updated: targets.length };
 }
 
-/** A unit's own figure for a reported activity, by someone whose turf holds the unit; the latest figure stands. */
+/**
+ * A unit's own figure for a reported activity, by the unit's own people (a live position there) or by someone who plans
+ * campaigns at or above it; the latest figure stands. Anyone else in the turf (a member further up without the right)
+ * gets 403: a figure is a claim about the unit's work.
+ */
 export async function reportFigure(db: Kysely<Schema>, actor: Actor, campaignId: number, activityId: number, unitId: number, value: number) {
   const campaign = await visibleCampaign(db, actor, campaignId);
   const activity = await activityOf(db, campaignId, activityId);
   const path = (await targetUnits(db, campaign.path, activity.target_level, [unitId])).get(unitId);
   if (!path || !actor.turf.covers(path)) throw notFound('unit');
+  if (!actor.turf.can('campaigns.manage', path)) {
+    const own = await db
+      .selectFrom('positions')
+      .select('id')
+      .where('person_id', '=', actor.personId)
+      .where('unit_id', '=', unitId)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    if (!own) throw new AppError('forbidden', 'a figure is reported by the unit’s own people or by whoever plans campaigns above it');
+  }
   if (activity.measure !== 'reported')
     throw new AppError('validation', 'this activity is counted by Setu, not reported', [{ path: 'activityId', message: 'a reported activity' }]);
   await db.transaction().execute(async (trx) => {

@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../audit/index.ts';
 import type { PeopleDeps } from '../deps.ts';
-import { mayEdit, personInTurf, requireLive } from '../registry/access.ts';
+import { hasPower, mayEdit, personInTurf, requireLive } from '../registry/access.ts';
 import { consentHistory, currentNotices, presentConsent, presentNotice, recordConsents, withdrawConsent } from './consent.repo.ts';
 
 type Deps = Pick<PeopleDeps, 'db'>;
@@ -47,12 +47,15 @@ export async function giveConsent({ db }: Deps, actor: Actor, personId: number, 
 
 /**
  * Withdrawal: one action, effective at once (every later send and roster reads only open records). As easy as giving
- * consent and easier: anyone whose turf covers the person may record it, since a worker told at the door "stop"
- * must be able to act on it then and there. Audited.
+ * consent and easier: anyone whose turf covers a supporter may record it, since a worker told at the door "stop"
+ * must be able to act on it then and there. A worker's consent is theirs to withdraw, or for someone with power over
+ * them: otherwise a member could silence their own convener. Audited.
  */
 export async function withdraw({ db }: Deps, actor: Actor, personId: number, purpose: string, method: 'in_person' | 'self', ip: string): Promise<Consent> {
   const person = await personInTurf(db, actor, personId);
   requireLive(person);
+  if (person.held.length > 0 && person.id !== actor.personId && !hasPower(actor, 'people.manage', person))
+    throw new AppError('forbidden', 'your positions do not allow withdrawing this worker’s consent');
   const before = await liveConsent(db, personId, purpose);
   if (!before) throw new AppError('no_consent', `no live consent for ${purpose}`);
   await db.transaction().execute(async (trx) => {
