@@ -41,6 +41,7 @@ export const errorCodes = {
   phone_change_needs_code: 409,
   checkin_too_early: 422,
   internal: 500,
+  timeout: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -18,6 +18,20 @@ export const configSchema = z.object({
     .optional()
     .describe('PostgreSQL to use instead of the embedded database'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('connections to PostgreSQL'),
+  STATEMENT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3_600_000)
+    .default(30_000)
+    .describe("PostgreSQL: the server's statements are stopped after this many ms (503 timeout; 0 for none); PGlite cannot stop one"),
+  EXPENSIVE_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(30)
+    .describe('duplicate reads, exports and imports one person may start a minute, each kind one at a time (429 rate_limited)'),
   SETU_SECRET_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (openssl rand -base64 32)')

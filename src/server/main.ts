@@ -61,6 +61,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
       url: config.DATABASE_URL,
       dataDir: config.dataDir,
       poolSize: config.DATABASE_POOL_SIZE,
+      statementTimeoutMs: config.STATEMENT_TIMEOUT_MS,
       onBusError: (error) => log.warn({ err: error.message }, 'database bus: listening connection failed; opening it again'),
     }));
   await migrate(database);
@@ -112,6 +113,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
       sms,
       signupCodesPerLinkPerHour: config.SIGNUP_CODES_PER_LINK_PER_HOUR,
       sendNotice: (phone, text) => sender.notify(phone, text),
+      expensive: { inFlight: 1, perMinute: config.EXPENSIVE_PER_MINUTE },
     }),
   );
   app.route('/api', deliveryRoutes({ db, cipher, vapidPublicKey: config.VAPID_PUBLIC_KEY }));

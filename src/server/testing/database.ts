@@ -7,13 +7,14 @@ export type TestDatabase = Database & { url?: string };
 
 /**
  * A database of its own for one test file: an in-memory PGlite by default, or, when TEST_DATABASE_URL is set,
- * a fresh PostgreSQL database created for the file and dropped after it.
+ * a fresh PostgreSQL database created for the file and dropped after it, with the statement timeout the server
+ * would set (none unless given).
  */
-export async function testDatabase(): Promise<TestDatabase> {
+export async function testDatabase(options: { statementTimeoutMs?: number } = {}): Promise<TestDatabase> {
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) return openDatabase({ dataDir: 'memory://' });
   const fresh = await freshPostgresDatabase(admin);
-  const database = await openDatabase({ url: fresh.url, dataDir: 'unused', poolSize: 5 });
+  const database = await openDatabase({ url: fresh.url, dataDir: 'unused', poolSize: 5, statementTimeoutMs: options.statementTimeoutMs });
   return {
     ...database,
     url: fresh.url,

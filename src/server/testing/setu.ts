@@ -51,7 +51,6 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
       notices.set(phone, [...(notices.get(phone) ?? []), text]);
     },
   };
-  const database = await testDatabase();
   const files = mkdtempSync(join(tmpdir(), 'setu-test-files-'));
   // Anchors of this file's database, in its own folder; written at start, at stop and when a test flushes them. No proof
   // of work unless a test asks for it (POW_DIFFICULTY): the API's own clients in tests are not browsers.
@@ -65,6 +64,7 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
     LOG_LEVEL: 'silent',
     ...env,
   });
+  const database = await testDatabase({ statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
   const setu = await createSetu(config, { database, sender, log: overrides.log ?? createLogger('silent'), storage: folderStorage(files) });
 
   const call: TestSetu['call'] = (method, path, opts = {}) =>
@@ -103,7 +103,7 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
   const twins: Setu[] = [];
   const twin: TestSetu['twin'] = async () => {
     if (!database.url) throw new Error('a twin needs PostgreSQL (TEST_DATABASE_URL): PGlite is one process');
-    const own = await openDatabase({ url: database.url, dataDir: 'unused', poolSize: 2 });
+    const own = await openDatabase({ url: database.url, dataDir: 'unused', poolSize: 2, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
     const other = await createSetu(
       { ...config, BACKGROUND_JOBS: false },
       {

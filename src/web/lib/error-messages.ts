@@ -42,6 +42,7 @@ export const errorMessages = defineMessages<Codes>({
     checkin_expired: 'This code has expired. Scan the one on the screen now.',
     checkin_too_early: 'Check-in opens half an hour before the event starts. Scan the code again then.',
     internal: 'Something went wrong on the server. Please try again.',
+    timeout: 'This took the server too long, so it stopped. Try a smaller area, or try again later.',
     offline: 'No connection. Try again when you are online.',
   },
   hi: {
@@ -81,6 +82,7 @@ export const errorMessages = defineMessages<Codes>({
     checkin_expired: 'इस कोड की समय सीमा खत्म हो गई। स्क्रीन पर अभी दिख रहा कोड स्कैन करें।',
     checkin_too_early: 'उपस्थिति कार्यक्रम शुरू होने से आधा घंटा पहले खुलती है। तब कोड फिर से स्कैन करें।',
     internal: 'सर्वर पर कुछ गड़बड़ हुई। फिर कोशिश करें।',
+    timeout: 'सर्वर को इसमें बहुत समय लग रहा था, इसलिए इसे रोक दिया गया। छोटा क्षेत्र चुनें या थोड़ी देर बाद फिर कोशिश करें।',
     offline: 'इंटरनेट नहीं है। ऑनलाइन होने पर फिर कोशिश करें।',
   },
 });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../../platform/db/index.ts';
 import type { PiiCipher } from '../../platform/crypto.ts';
 import type { Logger } from '../../platform/log.ts';
+import type { ExpensiveLimits } from '../../platform/http/expensive.ts';
 import type { Storage } from '../../platform/storage/folder.ts';
 import type { SmsGate } from '../auth/index.ts';
 
@@ -22,4 +23,6 @@ export interface PeopleDeps {
   publicUrl: string | undefined;
   /** Uploaded files' bytes, which erasing a person removes. */
   storage: Storage;
+  /** How many duplicate reads, exports and imports one person may run (default DEFAULT_EXPENSIVE_LIMITS). */
+  expensive?: ExpensiveLimits;
 }

@@ -18,6 +18,7 @@ export { isDeadlock, isUniqueViolation } from './errors.ts';
 export { DataFolderInUse } from './data-lock.ts';
 export { coalescer, type CoalescerOptions } from './coalescer.ts';
 export { PREPARE } from './prepared.ts';
+export { isQueryCancelled, withQuerySignal } from './request-scope.ts';
 export { READ_ONLY } from './pglite-dialect.ts';
 export { MAX_PAYLOAD_BYTES, type Bus, type BusSubscriber } from './bus.ts';
 
@@ -40,6 +41,11 @@ export interface DatabaseOptions {
   /** Folder for PGlite's data; `memory://` keeps it in memory (tests). */
   dataDir: string;
   poolSize?: number;
+  /**
+   * PostgreSQL's statement_timeout on every pooled connection, in ms (0 or absent: none). Scripts (migrations, bulk
+   * set-based work) run without it. PGlite cannot time a statement out (see openPGlite).
+   */
+  statementTimeoutMs?: number | undefined;
   /** Told when the bus's listening connection fails (it is opened again a second later). */
   onBusError?: (error: Error) => void;
 }
@@ -53,18 +59,20 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
  * (`dataDir/setu.lock`) until closed: a second opening throws `DataFolderInUse`, naming the holder.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10, options.onBusError) : openPGlite(options.dataDir);
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10, options.statementTimeoutMs ?? 0, options.onBusError) : openPGlite(options.dataDir);
 }
 
-async function openPostgres(url: string, max: number, onBusError?: (error: Error) => void): Promise<Database> {
+async function openPostgres(url: string, max: number, timeoutMs: number, onBusError?: (error: Error) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'setu' });
   pool.on('error', () => {}); // an idle client's error is reported on its next use; do not crash the process
   // No JIT: PostgreSQL compiles a statement whose estimated cost passes jit_above_cost, tens of milliseconds each
   // time, and Setu's statements are short ones whose estimates run high (the rollup's fold, expecting its LIMIT's
   // whole batch, spent 20 ms compiling to run 1 ms). Set on each new connection, queued before its first query,
   // rather than as a startup option, which PgBouncer refuses for a setting it does not track.
-  pool.on('connect', (client) => void client.query('set jit = off').catch(() => {}));
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  // The statement timeout is set the same way: no request's statement may hold a connection (and a core) for minutes.
+  const timeout = `set statement_timeout = ${Math.max(0, Math.floor(timeoutMs))}`;
+  pool.on('connect', (client) => void client.query(`set jit = off; ${timeout}`).catch(() => {}));
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: preparingPool(pool, url) }) });
   const bus = postgresBus(pool, url, onBusError);
   return {
     kind: 'postgres',
@@ -73,11 +81,14 @@ async function openPostgres(url: string, max: number, onBusError?: (error: Error
     async script(sqlText) {
       const client = await pool.connect();
       try {
+        // A migration's backfill or a bulk build may rightly take longer than any request's statement.
+        if (timeoutMs > 0) await client.query('set statement_timeout = 0');
         await client.query(sqlText);
       } catch (error) {
         await client.query('rollback').catch(() => {}); // a failed script must not leave its transaction open
         throw error;
       } finally {
+        if (timeoutMs > 0) await client.query(timeout).catch(() => {});
         client.release();
       }
     },
@@ -88,6 +99,13 @@ async function openPostgres(url: string, max: number, onBusError?: (error: Error
   };
 }
 
+/**
+ * PGlite runs one statement at a time on the event loop's thread, and ignores statement_timeout (tried: `set
+ * statement_timeout = '300ms'` then `select pg_sleep(2)` ran 2 s, a 30-million-row count 29 s; WASM has no timer
+ * signal to interrupt a backend). So on PGlite the work is bounded by design instead: expensive reads are indexed and
+ * paged, one in flight per person (platform/http/expensive.ts), and a request abandoned by its client starts no
+ * further statement (pglite-dialect.ts).
+ */
 async function openPGlite(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const dir = inMemory ? dataDir : join(dataDir, 'pglite');

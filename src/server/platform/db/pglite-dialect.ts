@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { currentQuerySignal, isRollback, QueryAbandoned } from './request-scope.ts';
 
 /**
  * The comment a raw statement that only reads starts with (after PREPARE when both), so that PGlite skips the WAL sync
@@ -99,6 +100,8 @@ class PGliteConnection implements DatabaseConnection {
     this.#afterWrite = afterWrite;
   }
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // A statement already running cannot be stopped here; one for a request its client abandoned is not started.
+    if (currentQuerySignal()?.aborted && !isRollback(query.sql)) throw new QueryAbandoned();
     const result = await this.#pg.query<R>(query.sql, [...query.parameters]);
     if (!this.inTransaction && query.query.kind !== 'SelectQueryNode' && !marked(query.sql, READ_ONLY)) this.#afterWrite();
     const affected = result.affectedRows === undefined ? undefined : BigInt(result.affectedRows);

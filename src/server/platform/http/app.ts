@@ -9,6 +9,7 @@ import type { ZodError } from 'zod';
 import type { Logger } from '../log.ts';
 import { AppError } from './errors.ts';
 import type { AppEnv } from './context.ts';
+import { timeoutError } from './expensive.ts';
 
 export type Api = OpenAPIHono<AppEnv>;
 
@@ -132,7 +133,8 @@ export function createApp({ log, trustProxy, onDenied, largeBodies = [] }: AppOp
   const standard = limitBody(MB);
   const large = largeBodies.map((b) => ({ ...b, limit: limitBody(b.maxSize) }));
   app.use('/api/*', (c, next) => (large.find((b) => b.method === c.req.method && b.path.test(c.req.path))?.limit ?? standard)(c, next));
-  app.onError(async (err, c) => {
+  app.onError(async (raised, c) => {
+    const err = timeoutError(raised) ?? raised;
     const actor = c.get('actor');
     if (err instanceof AppError && (err.status === 403 || err.status === 404) && actor && onDenied) {
       await onDenied({ actorId: actor.personId, method: c.req.method, path: c.req.path, code: err.code, ip: c.get('ip') }).catch((e: Error) =>

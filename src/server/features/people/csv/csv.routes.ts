@@ -4,6 +4,7 @@ import { UnitId } from '../../../../contracts/org.ts';
 import { ImportLine } from '../../../../contracts/people-import.ts';
 import { createRouter } from '../../../platform/http/app.ts';
 import { actorOf } from '../../../platform/http/context.ts';
+import { expensive } from '../../../platform/http/expensive.ts';
 import { errorResponses } from '../../../platform/http/openapi.ts';
 import type { PeopleDeps } from '../deps.ts';
 import { exportForUnit, importForUnit } from './csv.service.ts';
@@ -16,6 +17,9 @@ const ImportQuery = z.object({ evidence: z.string().trim().min(1).max(500).optio
 /** Bulk import and export of people as CSV (docs/PEOPLE_CSV.md). */
 export function csvRoutes(deps: PeopleDeps) {
   const r = createRouter();
+  // Both read or write a whole subtree's registry: limited per person, and tied to the request (platform/http/expensive.ts).
+  r.use('/units/:id/people/import', expensive('people_import', deps.expensive));
+  r.use('/units/:id/people/export', expensive('people_export', deps.expensive));
 
   r.openapi(
     createRoute({

@@ -20,6 +20,7 @@ import {
 } from '../../../../contracts/people.ts';
 import { createRouter } from '../../../platform/http/app.ts';
 import { actorOf } from '../../../platform/http/context.ts';
+import { expensive } from '../../../platform/http/expensive.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../../../platform/http/openapi.ts';
 import type { PeopleDeps } from '../deps.ts';
 import { capturePerson } from './capture.service.ts';
@@ -64,6 +65,7 @@ export function registryRoutes(deps: PeopleDeps) {
     },
   );
 
+  r.use('/units/:id/duplicates', expensive('duplicates', deps.expensive));
   r.openapi(
     createRoute({
       method: 'get',
