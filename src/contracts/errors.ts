@@ -29,6 +29,8 @@ export const errorCodes = {
   rate_limited: 429,
   csv_invalid: 400,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  csrf_refused: 403,
   event_cancelled: 409,
   checkin_invalid: 422,
   checkin_expired: 422,

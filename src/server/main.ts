@@ -73,6 +73,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   const app = createApp({
     log,
     trustProxy: config.TRUST_PROXY,
+    publicUrl: config.PUBLIC_URL,
     largeBodies: [
       { method: 'POST', path: /^\/api\/units\/\d+\/people\/import$/, maxSize: PEOPLE_IMPORT_MAX_BYTES },
       { method: 'POST', path: /^\/api\/files$/, maxSize: FILE_MAX_BYTES },

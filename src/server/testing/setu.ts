@@ -49,7 +49,8 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
       setu.app.request(path, {
         method,
         headers: {
-          ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          // Like the CLI or another server: no Origin, so a request that changes something says it is JSON (see csrf.ts).
+          ...(opts.body !== undefined || !['GET', 'HEAD'].includes(method) ? { 'content-type': 'application/json' } : {}),
           ...(opts.cookie ? { cookie: opts.cookie } : {}),
           ...opts.headers,
         },
