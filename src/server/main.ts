@@ -4,12 +4,13 @@ import { createPiiCipher } from './platform/crypto.ts';
 import { migrate, openDatabase, type Database } from './platform/db/index.ts';
 import { fileURLToPath } from 'node:url';
 import { createApp, type Api } from './platform/http/app.ts';
+import { routeMatcher } from './platform/http/routes.ts';
 import { serveWebApp } from './platform/http/static.ts';
 import { createLogger, type Logger } from './platform/log.ts';
 import { recordAuditNow } from './features/audit/index.ts';
-import { authenticate, authRoutes, httpSender, logSender, type OtpSender } from './features/auth/index.ts';
+import { AUTH_PUBLIC_ROUTES, authenticate, authRoutes, httpSender, logSender, type OtpSender } from './features/auth/index.ts';
 import { applyOrgConfig, orgRoutes, readOrgConfig } from './features/org/index.ts';
-import { PEOPLE_IMPORT_MAX_BYTES, peopleRoutes } from './features/people/index.ts';
+import { PEOPLE_IMPORT_MAX_BYTES, PEOPLE_PUBLIC_ROUTES, peopleRoutes } from './features/people/index.ts';
 import { deliveryRoutes, startDeliveryWorker, type DeliveryTuning, type DeliveryWorker } from './features/delivery/index.ts';
 import { channelsFromConfig, type Channel } from './platform/channels/index.ts';
 import { folderStorage, type Storage } from './platform/storage/folder.ts';
@@ -23,7 +24,7 @@ import {
 } from './features/directives/index.ts';
 import { join } from 'node:path';
 import { campaignsRoutes, startCampaignJobs } from './features/campaigns/index.ts';
-import { applyEventKinds, DEFAULT_EVENT_KINDS, eventsRoutes, registerEventTopics, startEventJobs } from './features/events/index.ts';
+import { applyEventKinds, DEFAULT_EVENT_KINDS, EVENTS_PUBLIC_ROUTES, eventsRoutes, registerEventTopics, startEventJobs } from './features/events/index.ts';
 
 export interface Setu {
   config: Config;
@@ -82,7 +83,8 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
       recordAuditNow(db, { actorId: d.actorId, action: 'http.denied', outcome: 'denied', ip: d.ip, details: { method: d.method, path: d.path, code: d.code } }),
   });
   app.get('/api/health', async (c) => c.json({ ok: true, db: database.kind }));
-  app.use('/api/*', authenticate(db, { checksOwnSession: directivesCheckOwnSession }));
+  const isPublic = routeMatcher(['GET /api/health', 'GET /api/openapi.json', ...AUTH_PUBLIC_ROUTES, ...PEOPLE_PUBLIC_ROUTES, ...EVENTS_PUBLIC_ROUTES]);
+  app.use('/api/*', authenticate(db, { checksOwnSession: directivesCheckOwnSession, isPublic }));
   const authDeps = { db, cipher, sender, log, codeKey: cipher.blindIndex('otp-code-key', 'key'), sessionDays: config.SESSION_DAYS };
   app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false }));
   app.route('/api', orgRoutes({ db, cipher }));

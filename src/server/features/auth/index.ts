@@ -1,5 +1,7 @@
 /** Auth: phone + one-time code login, sessions, the caller's turf on every request, disabling people. */
 export { authRoutes } from './auth.routes.ts';
+/** The routes of this feature anyone may call: signing in. */
+export const AUTH_PUBLIC_ROUTES = ['POST /api/auth/otp', 'POST /api/auth/verify'];
 export { authenticate, sessionCaller, SESSION_COOKIE, type SessionCaller } from './middleware.ts';
 export { liveSession, tokenHashHex, type LiveSession } from './sessions.ts';
 export { requestOtp, verifyOtp, type AuthDeps } from './otp.service.ts';
