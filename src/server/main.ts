@@ -75,6 +75,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     log,
     trustProxy: config.TRUST_PROXY,
     publicUrl: config.PUBLIC_URL,
+    listenUrl: `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`,
     largeBodies: [
       { method: 'POST', path: /^\/api\/units\/\d+\/people\/import$/, maxSize: PEOPLE_IMPORT_MAX_BYTES },
       { method: 'POST', path: /^\/api\/files$/, maxSize: FILE_MAX_BYTES },

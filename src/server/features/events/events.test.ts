@@ -118,7 +118,10 @@ describe(`events on ${engine}`, () => {
     const id = sent.body.id as number;
     const code = await read(await t.call('GET', `/api/events/${id}/checkin-code`, { cookie: sambhal }));
     expect(code.status).toBe(200);
-    expect(code.body.url).toBe(`http://localhost/events/${id}/checkin#t=${code.body.token}`);
+    expect(code.body.url).toBe(`http://127.0.0.1:3000/events/${id}/checkin#t=${code.body.token}`);
+    // A forged Host header does not become the address people are sent to.
+    const hostForged = await t.app.request(`/api/events/${id}/checkin-code`, { headers: { cookie: sambhal, host: 'evil.example' } });
+    expect(((await hostForged.json()) as Json).url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/events\//);
 
     const checkin = (cookie: string, token: string, eventId = id) => t.call('POST', `/api/events/${eventId}/checkin`, { cookie, body: { token } });
     const first = await read(await checkin(member, code.body.token));

@@ -12,6 +12,6 @@ export interface PeopleDeps {
   sendCode(phone: string, code: string): Promise<void>;
   /** Keys the HMAC of one-time codes (as login does). */
   codeKey: Uint8Array;
-  /** The address people open, for sign-up links and QR codes; falls back to the request's origin. */
+  /** PUBLIC_URL, for sign-up links and QR codes; when unset the routes pass where the server was reached (never Host). */
   publicUrl: string | undefined;
 }

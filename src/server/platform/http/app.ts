@@ -10,6 +10,7 @@ import type { Logger } from '../log.ts';
 import { AppError } from './errors.ts';
 import type { AppEnv } from './context.ts';
 import { refuseCrossSite } from './csrf.ts';
+import { selfUrl } from './origin.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export type Api = OpenAPIHono<AppEnv>;
@@ -28,6 +29,8 @@ export interface AppOptions {
   trustProxy: boolean;
   /** PUBLIC_URL: the app's own origin for the CSRF check, and whether it is served over https (HSTS). */
   publicUrl?: string | undefined;
+  /** Where the server listens (`http://HOST:PORT`): links' address when neither PUBLIC_URL nor the connection gives one. */
+  listenUrl?: string;
   /** Called for every denial so it can be audited; platform does not know the audit feature. */
   onDenied?: (denial: Denial) => Promise<void>;
   /** Routes that stream a larger body than the 1 MB every other request may carry (an upload read as it arrives). */
@@ -87,8 +90,9 @@ export function createRouter(): Api {
  * The HTTP application: browser security headers, request ids, client address, the CSRF check, a body limit, and the
  * single place where errors become responses. Features add their routers to it.
  */
-export function createApp({ log, trustProxy, publicUrl, onDenied, largeBodies = [] }: AppOptions): Api {
+export function createApp({ log, trustProxy, publicUrl, listenUrl = 'http://127.0.0.1', onDenied, largeBodies = [] }: AppOptions): Api {
   const app = createRouter();
+  const ownUrl = selfUrl(publicUrl, listenUrl);
   app.use('*', securityHeaders(publicUrl));
   app.use('*', async (c, next) => {
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
@@ -97,6 +101,7 @@ export function createApp({ log, trustProxy, publicUrl, onDenied, largeBodies = 
     const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
     c.set('ip', forwarded || safeRemoteAddress(c));
     c.set('actor', undefined);
+    c.set('selfUrl', ownUrl(c));
     await next();
   });
   const standard = limitBody(MB);

@@ -34,7 +34,6 @@ const publicErrors = {
 /** Sign-up links per unit (signed in), the public sign-up page, and public withdrawal of consent. */
 export function signupRoutes(deps: PeopleDeps) {
   const r = createRouter();
-  const origin = (url: string) => new URL(url).origin;
 
   r.openapi(
     createRoute({
@@ -44,7 +43,7 @@ export function signupRoutes(deps: PeopleDeps) {
       request: { params: z.object({ id: UnitId }) },
       responses: { 200: jsonResponse(SignupLink.nullable(), 'the live sign-up link, or null when the unit has none'), ...errorResponses },
     }),
-    async (c) => c.json(await getSignupLink(deps, actorOf(c), c.req.valid('param').id, origin(c.req.url)), 200),
+    async (c) => c.json(await getSignupLink(deps, actorOf(c), c.req.valid('param').id, c.get('selfUrl')), 200),
   );
 
   r.openapi(
@@ -56,7 +55,7 @@ export function signupRoutes(deps: PeopleDeps) {
       responses: { 201: jsonResponse(SignupLink, 'made'), 200: jsonResponse(SignupLink, 'the unit already had a live link: that one'), ...errorResponses },
     }),
     async (c) => {
-      const { link, created } = await createSignupLink(deps, actorOf(c), c.req.valid('param').id, origin(c.req.url), c.get('ip'));
+      const { link, created } = await createSignupLink(deps, actorOf(c), c.req.valid('param').id, c.get('selfUrl'), c.get('ip'));
       return created ? c.json(link, 201) : c.json(link, 200);
     },
   );
@@ -81,7 +80,7 @@ export function signupRoutes(deps: PeopleDeps) {
       responses: { 200: { content: { 'image/svg+xml': { schema: z.string() } }, description: 'the live link as a QR code' }, ...errorResponses },
     }),
     async (c) => {
-      const svg = await signupQr(deps, actorOf(c), c.req.valid('param').id, origin(c.req.url));
+      const svg = await signupQr(deps, actorOf(c), c.req.valid('param').id, c.get('selfUrl'));
       return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, no-cache' });
     },
   );
