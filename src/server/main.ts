@@ -4,11 +4,12 @@ import { createPiiCipher } from './platform/crypto.ts';
 import { migrate, openDatabase, type Database } from './platform/db/index.ts';
 import { fileURLToPath } from 'node:url';
 import { createApp, type Api } from './platform/http/app.ts';
+import { LiveStreams, type StreamLimits } from './platform/http/live-streams.ts';
 import { routeMatcher } from './platform/http/routes.ts';
 import { serveWebApp } from './platform/http/static.ts';
 import { createLogger, type Logger } from './platform/log.ts';
 import { recordAuditNow } from './features/audit/index.ts';
-import { AUTH_PUBLIC_ROUTES, authenticate, authRoutes, httpSender, logSender, type OtpSender } from './features/auth/index.ts';
+import { AUTH_PUBLIC_ROUTES, authenticate, authRoutes, httpSender, logSender, sessionIsLive, type OtpSender } from './features/auth/index.ts';
 import { applyOrgConfig, orgRoutes, readOrgConfig } from './features/org/index.ts';
 import { PEOPLE_IMPORT_MAX_BYTES, PEOPLE_PUBLIC_ROUTES, peopleRoutes } from './features/people/index.ts';
 import { deliveryRoutes, startDeliveryWorker, type DeliveryTuning, type DeliveryWorker } from './features/delivery/index.ts';
@@ -46,6 +47,8 @@ export interface SetuOverrides {
   /** Channels to deliver on instead of the configured ones, and the delivery worker's tuning (tests). */
   channels?: Channel[];
   delivery?: Partial<DeliveryTuning>;
+  /** Limits of the live streams instead of the configured ones (tests: a short lifetime, a fast session check). */
+  streams?: Partial<StreamLimits>;
 }
 
 /**
@@ -87,7 +90,11 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   const isPublic = routeMatcher(['GET /api/health', 'GET /api/openapi.json', ...AUTH_PUBLIC_ROUTES, ...PEOPLE_PUBLIC_ROUTES, ...EVENTS_PUBLIC_ROUTES]);
   app.use('/api/*', authenticate(db, { checksOwnSession: directivesCheckOwnSession, isPublic }));
   const authDeps = { db, cipher, sender, log, codeKey: cipher.blindIndex('otp-code-key', 'key'), sessionDays: config.SESSION_DAYS };
-  app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false }));
+  const streams = new LiveStreams(
+    { perPerson: config.LIVE_STREAMS_PER_PERSON, lifetimeMs: config.LIVE_STREAM_MINUTES * 60_000, recheckMs: 15_000, ...overrides.streams },
+    (sessionId) => sessionIsLive(db, sessionId),
+  );
+  app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false, streams }));
   app.route('/api', orgRoutes({ db, cipher }));
   app.route(
     '/api',
@@ -101,7 +108,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     storage: overrides.storage ?? folderStorage(join(config.dataDir, 'files')),
     events: await ProgressEvents.shared(database.bus),
   };
-  app.route('/api', directivesRoutes(directivesDeps));
+  app.route('/api', directivesRoutes(directivesDeps, streams));
   registerDirectiveTopics();
   const eventsDeps = { db, cipher, log, jitsiBaseUrl: config.JITSI_BASE_URL, publicUrl: config.PUBLIC_URL };
   app.route('/api', eventsRoutes(eventsDeps));
@@ -128,6 +135,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     log,
     delivery,
     async close() {
+      streams.closeAll();
       for (const job of jobs) await job.stop();
       directivesDeps.events.close();
       await delivery?.stop();

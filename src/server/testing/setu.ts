@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { folderStorage } from '../platform/storage/folder.ts';
 import { createSetu, type Setu } from '../main.ts';
+import type { StreamLimits } from '../platform/http/live-streams.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import type { OtpSender } from '../features/auth/index.ts';
 import { testDatabase } from './database.ts';
@@ -31,7 +32,7 @@ export interface TestSetu extends Setu {
 }
 
 /** `overrides.log` replaces the silent logger, e.g. with `captureLogs().log` (testing/pii-scan.ts) to assert on log lines. */
-export async function createTestSetu(env: Record<string, string> = {}, overrides: { log?: Logger } = {}): Promise<TestSetu> {
+export async function createTestSetu(env: Record<string, string> = {}, overrides: { log?: Logger; streams?: Partial<StreamLimits> } = {}): Promise<TestSetu> {
   const codes = new Map<string, string>();
   const sender: OtpSender = {
     name: 'test',
@@ -42,7 +43,13 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
   const database = await testDatabase();
   const config = loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...env });
   const files = mkdtempSync(join(tmpdir(), 'setu-test-files-'));
-  const setu = await createSetu(config, { database, sender, log: overrides.log ?? createLogger('silent'), storage: folderStorage(files) });
+  const setu = await createSetu(config, {
+    database,
+    sender,
+    log: overrides.log ?? createLogger('silent'),
+    storage: folderStorage(files),
+    streams: overrides.streams,
+  });
 
   const call: TestSetu['call'] = (method, path, opts = {}) =>
     Promise.resolve(
