@@ -16,6 +16,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['e2e/support/global-setup.ts'],
+          setupFiles: ['e2e/support/csp-guard.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

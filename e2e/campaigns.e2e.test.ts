@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expectVisible } from './support/expect.ts';
-import { apiGet, launchChromium, phoneContext, screenshot, signInByApi } from './support/browser.ts';
+import { apiGet, launchChromium, phoneContext, screenshot, signInByApi, watchCsp } from './support/browser.ts';
 import { startSetu, type RunningSetu } from './support/server.ts';
 import { children } from './support/tree.ts';
 
@@ -65,6 +65,7 @@ describe(`campaigns from the state down to a district (${engine})`, () => {
     [setu, browser] = await Promise.all([startSetu({ adminDatabaseUrl: process.env.TEST_DATABASE_URL }), launchChromium()]);
     // The state convener at a desk, reading English; the district convener on a phone, reading Hindi.
     leader = await browser.newContext({ baseURL: setu.url, viewport: { width: 1024, height: 900 }, locale: 'en-IN' });
+    await watchCsp(leader);
     leader.setDefaultTimeout(15_000);
     district = await phoneContext(browser, setu, 'hi-IN');
     page = await leader.newPage();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { expectGone, expectVisible } from './support/expect.ts';
-import { launchChromium, phoneContext, screenshot, signInByApi, waitForServiceWorker } from './support/browser.ts';
+import { launchChromium, phoneContext, screenshot, signInByApi, watchCsp, waitForServiceWorker } from './support/browser.ts';
 import { startSetu, type RunningSetu } from './support/server.ts';
 
 const DISTRICT_CONVENER = '+919000000005'; // Rekha Yadav, IT convener of Sambhal district
@@ -48,6 +48,7 @@ describe(`directives from a district down to a booth (${engine})`, () => {
     [setu, browser] = await Promise.all([startSetu({ adminDatabaseUrl: process.env.TEST_DATABASE_URL }), launchChromium()]);
     // The convener at a desk, reading English; the booth worker on a phone, reading Hindi.
     leader = await browser.newContext({ baseURL: setu.url, viewport: { width: 1024, height: 900 }, locale: 'en-IN', serviceWorkers: 'allow' });
+    await watchCsp(leader);
     leader.setDefaultTimeout(15_000);
     worker = await phoneContext(browser, setu, 'hi-IN');
     leaderPage = await leader.newPage();

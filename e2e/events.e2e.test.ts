@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { expectGone, expectVisible } from './support/expect.ts';
-import { apiGet, launchChromium, phoneContext, screenshot, signInByApi } from './support/browser.ts';
+import { apiGet, launchChromium, phoneContext, screenshot, signInByApi, watchCsp } from './support/browser.ts';
 import { startSetu, type RunningSetu } from './support/server.ts';
 
 const DISTRICT_CONVENER = '+919000000005'; // Rekha Yadav, IT convener of Sambhal district
@@ -51,6 +51,7 @@ describe(`a meeting at every shakti kendra (${engine})`, () => {
     [setu, browser] = await Promise.all([startSetu({ adminDatabaseUrl: process.env.TEST_DATABASE_URL }), launchChromium()]);
     // The convener at a desk, reading English; the two kendra conveners on phones, reading Hindi.
     leader = await browser.newContext({ baseURL: setu.url, viewport: { width: 1024, height: 900 }, locale: 'en-IN', serviceWorkers: 'allow' });
+    await watchCsp(leader);
     leader.setDefaultTimeout(15_000);
     neha = await phoneContext(browser, setu, 'hi-IN');
     arjun = await phoneContext(browser, setu, 'hi-IN');

@@ -36,7 +36,7 @@ describe(`the public sign-up page (${engine})`, () => {
     staff = await phoneContext(browser, setu, 'hi-IN');
     await signInByApi(staff, setu, BOOTH_CONVENER);
     booth = ((await (await staff.request.get('/api/me')).json()) as { positions: Array<{ unit: UnitRow }> }).positions[0]!.unit;
-    const link = await staff.request.post(`/api/units/${booth.id}/signup-link`);
+    const link = await staff.request.post(`/api/units/${booth.id}/signup-link`, { data: {} });
     expect(link.status()).toBe(201);
     url = ((await link.json()) as { url: string }).url;
     // A citizen's phone set to English: the page still opens in Hindi.

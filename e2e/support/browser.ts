@@ -25,7 +25,29 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** A phone-sized browser profile: 360 × 740, touch, the given language preference. */
+const cspViolations: string[] = [];
+
+/** The Content-Security-Policy violations pages reported since the last call (e2e/support/csp-guard.ts fails a flow on any). */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+/** Records every CSP violation a page of the context reports: the event, and Chromium's console line for it. */
+export async function watchCsp(context: BrowserContext): Promise<void> {
+  await context.exposeBinding('__setuCspViolation', ({ page }, text: string) => void cspViolations.push(`${page.url()}: ${text}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      void (window as unknown as { __setuCspViolation(text: string): Promise<void> }).__setuCspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+      );
+    });
+  });
+  context.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(`console: ${message.text()}`);
+  });
+}
+
+/** A phone-sized browser profile: 360 × 740, touch, the given language preference; CSP violations are watched. */
 export async function phoneContext(browser: Browser, setu: RunningSetu, locale: 'hi-IN' | 'en-IN' = 'hi-IN'): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL: setu.url,
@@ -37,6 +59,7 @@ export async function phoneContext(browser: Browser, setu: RunningSetu, locale: 
     serviceWorkers: 'allow',
   });
   context.setDefaultTimeout(15_000);
+  await watchCsp(context);
   return context;
 }
 

@@ -35,6 +35,8 @@ export const errorCodes = {
   payload_too_large: 413,
   file_type_refused: 415,
   file_too_large_pixels: 422,
+  unsupported_media_type: 415,
+  csrf_refused: 403,
   event_cancelled: 409,
   checkin_invalid: 422,
   checkin_expired: 422,

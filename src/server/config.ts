@@ -10,7 +10,7 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('production refuses the development defaults'),
   HOST: z.string().min(1).default('127.0.0.1').describe('address the HTTP server listens on'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port (0 picks a free one)'),
-  PUBLIC_URL: z.url().optional().describe('the address people open; cookies are Secure when it is https'),
+  PUBLIC_URL: z.url().optional().describe('the address people open: links, the origin state-changing requests come from; Secure cookies and HSTS when https'),
   DATA_DIR: z.string().min(1).default('./data').describe('folder for the embedded database, keys and files'),
   DATABASE_URL: z
     .string()
@@ -95,6 +95,14 @@ export const configSchema = z.object({
     .default(13)
     .describe('leading zero bits of the proof of work the public sign-up and withdrawal pages solve before asking for a code (0: none)'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('how long a login lasts'),
+  LIVE_STREAMS_PER_PERSON: z.coerce.number().int().min(1).max(100).default(5).describe('live coverage streams one person may hold open at once'),
+  LIVE_STREAM_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30)
+    .describe('minutes a live coverage stream stays open before the server closes it (the browser opens a new one)'),
   TRUST_PROXY: bool.default(false).describe('take the client address from X-Forwarded-For (behind a reverse proxy)'),
   BACKGROUND_JOBS: bool
     .default(true)

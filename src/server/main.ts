@@ -4,12 +4,14 @@ import { createPiiCipher } from './platform/crypto.ts';
 import { migrate, openDatabase, type Database } from './platform/db/index.ts';
 import { fileURLToPath } from 'node:url';
 import { createApp, type Api } from './platform/http/app.ts';
+import { LiveStreams, type StreamLimits } from './platform/http/live-streams.ts';
+import { routeMatcher } from './platform/http/routes.ts';
 import { serveWebApp } from './platform/http/static.ts';
 import { createLogger, type Logger } from './platform/log.ts';
 import { recordAuditNow, startAnchoring, useAuditKey, type AnchorWriter } from './features/audit/index.ts';
-import { authenticate, authRoutes, createSmsGate, httpSender, logSender, type OtpSender } from './features/auth/index.ts';
+import { AUTH_PUBLIC_ROUTES, authenticate, authRoutes, createSmsGate, httpSender, logSender, sessionIsLive, type OtpSender } from './features/auth/index.ts';
 import { applyOrgConfig, orgRoutes, readOrgConfig } from './features/org/index.ts';
-import { PEOPLE_IMPORT_MAX_BYTES, peopleRoutes } from './features/people/index.ts';
+import { PEOPLE_IMPORT_MAX_BYTES, PEOPLE_PUBLIC_ROUTES, peopleRoutes } from './features/people/index.ts';
 import { deliveryRoutes, startDeliveryWorker, type DeliveryTuning, type DeliveryWorker } from './features/delivery/index.ts';
 import { channelsFromConfig, type Channel } from './platform/channels/index.ts';
 import { folderStorage, type Storage } from './platform/storage/folder.ts';
@@ -23,7 +25,7 @@ import {
 } from './features/directives/index.ts';
 import { join } from 'node:path';
 import { campaignsRoutes, startCampaignJobs } from './features/campaigns/index.ts';
-import { applyEventKinds, DEFAULT_EVENT_KINDS, eventsRoutes, registerEventTopics, startEventJobs } from './features/events/index.ts';
+import { applyEventKinds, DEFAULT_EVENT_KINDS, EVENTS_PUBLIC_ROUTES, eventsRoutes, registerEventTopics, startEventJobs } from './features/events/index.ts';
 
 export interface Setu {
   config: Config;
@@ -47,6 +49,8 @@ export interface SetuOverrides {
   /** Channels to deliver on instead of the configured ones, and the delivery worker's tuning (tests). */
   channels?: Channel[];
   delivery?: Partial<DeliveryTuning>;
+  /** Limits of the live streams instead of the configured ones (tests: a short lifetime, a fast session check). */
+  streams?: Partial<StreamLimits>;
 }
 
 /**
@@ -80,6 +84,8 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
   const app = createApp({
     log,
     trustProxy: config.TRUST_PROXY,
+    publicUrl: config.PUBLIC_URL,
+    listenUrl: `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`,
     largeBodies: [
       { method: 'POST', path: /^\/api\/units\/\d+\/people\/import$/, maxSize: PEOPLE_IMPORT_MAX_BYTES },
       { method: 'POST', path: /^\/api\/files$/, maxSize: FILE_MAX_BYTES },
@@ -88,7 +94,8 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
       recordAuditNow(db, { actorId: d.actorId, action: 'http.denied', outcome: 'denied', ip: d.ip, details: { method: d.method, path: d.path, code: d.code } }),
   });
   app.get('/api/health', async (c) => c.json({ ok: true, db: database.kind }));
-  app.use('/api/*', authenticate(db, { checksOwnSession: directivesCheckOwnSession }));
+  const isPublic = routeMatcher(['GET /api/health', 'GET /api/openapi.json', ...AUTH_PUBLIC_ROUTES, ...PEOPLE_PUBLIC_ROUTES, ...EVENTS_PUBLIC_ROUTES]);
+  app.use('/api/*', authenticate(db, { checksOwnSession: directivesCheckOwnSession, isPublic }));
   const sms = createSmsGate({
     db,
     sender,
@@ -98,7 +105,11 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     pow: { key: cipher.blindIndex('pow-key', 'key'), difficulty: config.POW_DIFFICULTY },
   });
   const authDeps = { db, cipher, sms, log, codeKey: cipher.blindIndex('otp-code-key', 'key'), sessionDays: config.SESSION_DAYS };
-  app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false }));
+  const streams = new LiveStreams(
+    { perPerson: config.LIVE_STREAMS_PER_PERSON, lifetimeMs: config.LIVE_STREAM_MINUTES * 60_000, recheckMs: 15_000, ...overrides.streams },
+    (sessionId) => sessionIsLive(db, sessionId),
+  );
+  app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false, streams }));
   app.route('/api', orgRoutes({ db, cipher }));
   const storage = overrides.storage ?? folderStorage(join(config.dataDir, 'files'));
   app.route(
@@ -124,7 +135,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     storage,
     events: await ProgressEvents.shared(database.bus),
   };
-  app.route('/api', directivesRoutes(directivesDeps));
+  app.route('/api', directivesRoutes(directivesDeps, streams));
   registerDirectiveTopics();
   const eventsDeps = { db, cipher, log, jitsiBaseUrl: config.JITSI_BASE_URL, publicUrl: config.PUBLIC_URL };
   app.route('/api', eventsRoutes(eventsDeps));
@@ -152,6 +163,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     delivery,
     auditAnchors,
     async close() {
+      streams.closeAll();
       for (const job of jobs) await job.stop();
       directivesDeps.events.close();
       await delivery?.stop();

@@ -79,6 +79,17 @@ describe(`every endpoint refuses outsiders (${engine})`, () => {
     }
   });
 
+  it('answers 401 without a session before it reads the request: bad parameters and a bad body are not reported first', async () => {
+    for (const route of (await routes()).filter((r) => !PUBLIC.has(r))) {
+      const [method, template] = route.split(' ') as [string, string];
+      const path = template.replace(/\{[^}]+\}/g, '0');
+      const res = await t.call(method, `${path}?limit=-1&unitId=x`, method === 'GET' ? {} : { body: { bogus: ['not', 'valid'] } });
+      expect({ route, status: res.status }).toEqual({ route, status: 401 });
+    }
+    // Not even a body that is not JSON.
+    expect((await t.call('POST', '/api/directives', { body: '{not json' })).status).toBe(401);
+  });
+
   it('keeps the routes without an object honest: they show nothing of any turf', async () => {
     expect([...NO_OBJECT].every((r) => !aimOutside(r))).toBe(true);
     const meta = await t.call('GET', '/api/org/meta', { cookie: outsider });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { folderStorage } from '../platform/storage/folder.ts';
 import { createSetu, type Setu } from '../main.ts';
+import type { StreamLimits } from '../platform/http/live-streams.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import type { OtpSender } from '../features/auth/index.ts';
 import { testDatabase } from './database.ts';
@@ -37,7 +38,7 @@ export interface TestSetu extends Setu {
 }
 
 /** `overrides.log` replaces the silent logger, e.g. with `captureLogs().log` (testing/pii-scan.ts) to assert on log lines. */
-export async function createTestSetu(env: Record<string, string> = {}, overrides: { log?: Logger } = {}): Promise<TestSetu> {
+export async function createTestSetu(env: Record<string, string> = {}, overrides: { log?: Logger; streams?: Partial<StreamLimits> } = {}): Promise<TestSetu> {
   const codes = new Map<string, string>();
   const notices = new Map<string, string[]>();
   const texts: TestSetu['texts'] = [];
@@ -65,14 +66,21 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
     ...env,
   });
   const database = await testDatabase({ statementTimeoutMs: config.STATEMENT_TIMEOUT_MS });
-  const setu = await createSetu(config, { database, sender, log: overrides.log ?? createLogger('silent'), storage: folderStorage(files) });
+  const setu = await createSetu(config, {
+    database,
+    sender,
+    log: overrides.log ?? createLogger('silent'),
+    storage: folderStorage(files),
+    streams: overrides.streams,
+  });
 
   const call: TestSetu['call'] = (method, path, opts = {}) =>
     Promise.resolve(
       setu.app.request(path, {
         method,
         headers: {
-          ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          // Like the CLI or another server: no Origin, so a request that changes something says it is JSON (see csrf.ts).
+          ...(opts.body !== undefined || !['GET', 'HEAD'].includes(method) ? { 'content-type': 'application/json' } : {}),
           ...(opts.cookie ? { cookie: opts.cookie } : {}),
           ...opts.headers,
         },

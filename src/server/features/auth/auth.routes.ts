@@ -7,6 +7,7 @@ import { PowChallenge, PowPurpose } from '../../../contracts/pow.ts';
 import { createRouter } from '../../platform/http/app.ts';
 import { actorOf } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import type { LiveStreams } from '../../platform/http/live-streams.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../../platform/http/openapi.ts';
 import { recordAuditNow } from '../audit/index.ts';
 import { loadTurf } from '../org/index.ts';
@@ -22,7 +23,7 @@ const ATTEMPT_COOKIE = 'setu_login_attempt';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const tags = ['auth'];
 
-export function authRoutes(deps: AuthDeps, opts: { secureCookies: boolean }) {
+export function authRoutes(deps: AuthDeps, opts: { secureCookies: boolean; streams?: LiveStreams }) {
   const r = createRouter();
   const cookie = (maxAge: number, path = '/') => ({ httpOnly: true, sameSite: 'Lax' as const, secure: opts.secureCookies, path, maxAge });
 
@@ -81,6 +82,7 @@ export function authRoutes(deps: AuthDeps, opts: { secureCookies: boolean }) {
     async (c) => {
       const actor = actorOf(c);
       await revokeSession(deps.db, actor.sessionId);
+      opts.streams?.closeSession(actor.sessionId); // a live coverage stream must not outlive the sign-in that opened it
       await recordAuditNow(deps.db, { actorId: actor.personId, action: 'auth.logout', targetType: 'session', targetId: actor.sessionId, ip: c.get('ip') });
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.json({ ok: true as const }, 200);
@@ -100,7 +102,12 @@ export function authRoutes(deps: AuthDeps, opts: { secureCookies: boolean }) {
       request: { params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }) },
       responses: { 200: jsonResponse(DisableResult, 'disabled; their sessions have ended'), ...errorResponses },
     }),
-    async (c) => c.json(await disablePerson(deps.db, actorOf(c), c.req.valid('param').id, c.get('ip')), 200),
+    async (c) => {
+      const id = c.req.valid('param').id;
+      const result = await disablePerson(deps.db, actorOf(c), id, c.get('ip'));
+      opts.streams?.closePerson(id);
+      return c.json(result, 200);
+    },
   );
 
   return r;

@@ -1,7 +1,9 @@
 /** Auth: phone + one-time code login, sessions, the caller's turf on every request, disabling people. */
 export { authRoutes } from './auth.routes.ts';
+/** The routes of this feature anyone may call: signing in. */
+export const AUTH_PUBLIC_ROUTES = ['POST /api/auth/otp', 'POST /api/auth/verify', 'GET /api/pow'];
 export { authenticate, sessionCaller, SESSION_COOKIE, type SessionCaller } from './middleware.ts';
-export { liveSession, tokenHashHex, type LiveSession } from './sessions.ts';
+export { liveSession, sessionIsLive, tokenHashHex, type LiveSession } from './sessions.ts';
 export { requestOtp, verifyOtp, type AuthDeps } from './otp.service.ts';
 export { challengeError, consumeChallenge, createChallenge, OTP_TTL_SECONDS, OTP_MAX_TRIES, type ChallengeCheck, type ChallengePurpose } from './challenges.ts';
 export { hit, type Limit } from './rate-limit.ts';

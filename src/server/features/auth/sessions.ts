@@ -58,6 +58,20 @@ export async function resolveSessions(db: Db, tokens: readonly string[]) {
   return sessions;
 }
 
+/** Whether a session (by id) is still live: not revoked, not expired, its person not disabled. Open streams ask again. */
+export async function sessionIsLive(db: Db, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('people as p', 'p.id', 's.person_id')
+    .select('s.id')
+    .where('s.id', '=', id)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', new Date())
+    .where('p.disabled_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** last_seen_at is written at most this often, so reads do not each cost a write. */
 const TOUCH_EVERY_MS = 5 * 60_000;
 

@@ -28,6 +28,7 @@ import { errorResponses, jsonBody, jsonResponse } from '../../platform/http/open
 import { acknowledger, markDone } from './act.service.ts';
 import { directiveCoverage, directiveLaggards, directiveReports } from './coverage.service.ts';
 import { coverageFollower } from './coverage-stream.ts';
+import type { LiveStreams } from '../../platform/http/live-streams.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { listDirectives } from './inbox.service.ts';
 import { directiveOutreach } from './outreach.service.ts';
@@ -44,7 +45,7 @@ const params = z.object({ id: DirectiveId });
 export const checksOwnSession = (method: string, path: string) => method === 'POST' && /^\/api\/directives\/\d+\/units\/\d+\/ack$/.test(path);
 
 /** Directives: preview, issue, the inbox, acknowledging and reporting, and coverage (also as a live stream). */
-export function directiveRoutes(deps: DirectivesDeps) {
+export function directiveRoutes(deps: DirectivesDeps, streams: LiveStreams) {
   const r = createRouter();
   const acknowledge = acknowledger(deps);
 
@@ -168,19 +169,24 @@ export function directiveRoutes(deps: DirectivesDeps) {
       const id = c.req.valid('param').id;
       const unitId = c.req.valid('query').unitId;
       const read = () => directiveCoverage(deps, actor, id, unitId);
+      const lease = streams.open(actor); // 429 beyond the caller's share
       const follower = coverageFollower(deps.events, id, read, deps.log);
       let first: Awaited<ReturnType<typeof read>>;
       try {
         first = await read(); // checks access before the stream opens
       } catch (error) {
+        lease.release();
         await follower.stop();
         throw error;
       }
       return streamSSE(c, async (stream) => {
         follower.start(stream, first);
         const heartbeat = setInterval(() => void stream.writeSSE({ event: 'ping', data: '' }).catch(() => {}), 15_000);
-        await new Promise<void>((resolve) => stream.onAbort(resolve));
+        // Until the client leaves, or the lease ends (lifetime over: EventSource opens a new one, checked afresh;
+        // session ended: the new one is refused).
+        await Promise.race([new Promise<void>((resolve) => stream.onAbort(resolve)), lease.ended]);
         clearInterval(heartbeat);
+        lease.release();
         await follower.stop();
       }) as never;
     },

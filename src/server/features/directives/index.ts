@@ -1,4 +1,5 @@
 /** Directives: issue once at a unit, reach every target unit below it, see who acknowledged and who did it. */
+import type { LiveStreams } from '../../platform/http/live-streams.ts';
 import type { DirectivesDeps } from './deps.ts';
 import { directiveRoutes } from './directives.routes.ts';
 export { checksOwnSession as directivesCheckOwnSession } from './directives.routes.ts';
@@ -15,8 +16,8 @@ export { FILE_MAX_BYTES, registerFileReader, type FileReader } from './files.ser
 export { registerDirectiveTopics } from './topics.ts';
 export { addDemoDirective } from './demo.ts';
 
-export function directivesRoutes(deps: DirectivesDeps) {
-  const r = directiveRoutes(deps);
+export function directivesRoutes(deps: DirectivesDeps, streams: LiveStreams) {
+  const r = directiveRoutes(deps, streams);
   r.route('/', silenceAndFileRoutes(deps));
   return r;
 }

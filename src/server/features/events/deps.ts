@@ -9,6 +9,6 @@ export interface EventsDeps {
   log: Logger;
   /** Where a virtual event's Jitsi Meet room is made (https://meet.jit.si, or the organisation's own server). */
   jitsiBaseUrl: string;
-  /** The address people open, for check-in and calendar links; the request's own origin when unset. */
+  /** PUBLIC_URL, for check-in and calendar links; when unset the routes pass where the server was reached (never Host). */
   publicUrl: string | undefined;
 }

@@ -32,7 +32,6 @@ import { eventRollup } from './rollup.service.ts';
 
 const tags = ['events'];
 const params = z.object({ id: EventId });
-const origin = (url: string) => new URL(url).origin;
 
 /** Events: create (and hold at every unit of a level), read, RSVP, run (venue, attendance, record) and roll up. */
 export function eventRoutes(deps: EventsDeps) {
@@ -154,7 +153,7 @@ export function eventRoutes(deps: EventsDeps) {
       request: { params },
       responses: { 200: jsonResponse(CheckinCode, 'the code to show as a QR now; ask again after refreshInMs'), ...errorResponses },
     }),
-    async (c) => c.json(await checkinCode(deps, actorOf(c), c.req.valid('param').id, origin(c.req.url)), 200),
+    async (c) => c.json(await checkinCode(deps, actorOf(c), c.req.valid('param').id, c.get('selfUrl')), 200),
   );
 
   r.openapi(

@@ -124,7 +124,10 @@ describe(`events on ${engine}`, () => {
     const id = sent.body.id as number;
     const code = await read(await t.call('GET', `/api/events/${id}/checkin-code`, { cookie: sambhal }));
     expect(code.status).toBe(200);
-    expect(code.body.url).toBe(`http://localhost/events/${id}/checkin#t=${code.body.token}`);
+    expect(code.body.url).toBe(`http://127.0.0.1:3000/events/${id}/checkin#t=${code.body.token}`);
+    // A forged Host header does not become the address people are sent to.
+    const hostForged = await t.app.request(`/api/events/${id}/checkin-code`, { headers: { cookie: sambhal, host: 'evil.example' } });
+    expect(((await hostForged.json()) as Json).url).toMatch(/^http:\/\/127\.0\.0\.1:3000\/events\//);
 
     const checkin = (cookie: string, token: string, eventId = id) => t.call('POST', `/api/events/${eventId}/checkin`, { cookie, body: { token } });
     const first = await read(await checkin(member, code.body.token));
@@ -237,11 +240,11 @@ describe(`events on ${engine}`, () => {
     expect(up.body.notHeld.map((e: Json) => e.id)).toEqual([lalkurtiSk!.id]);
     const district = await read(await t.call('GET', `/api/events/${id}/rollup?unitId=${tree.units.sambhal}`, { cookie: state }));
     expect(district.body.children).toEqual([expect.objectContaining({ unit: expect.objectContaining({ id: tree.units.chandausi }), held: 1 })]);
-    // Meerut's convener follows their own part only.
-    const meerutView = await read(await t.call('GET', `/api/events/${id}/rollup`, { cookie: meerut }));
-    expect(meerutView.body.unit.id).toBe(tree.units.meerut);
-    expect(meerutView.body.totals).toEqual({ events: 1, held: 0, attendees: 0 });
-    expect((await t.call('GET', `/api/events/${id}/rollup?unitId=${tree.units.sambhal}`, { cookie: meerut })).status).toBe(404);
+    // The state's event is outside Meerut's convener's turf: its roll-up answers 404 as the event does (they follow
+    // their own district's linked events).
+    expect((await t.call('GET', `/api/events/${id}`, { cookie: meerut })).status).toBe(404);
+    for (const query of ['', `?unitId=${tree.units.meerut}`, `?unitId=${tree.units.sambhal}`])
+      expect((await t.call('GET', `/api/events/${id}/rollup${query}`, { cookie: meerut })).status, query).toBe(404);
     // At the level above the kendras, each row opens that kendra's own event.
     const mandal = await read(await t.call('GET', `/api/events/${id}/rollup?unitId=${tree.units.bahjoi}`, { cookie: state }));
     expect(mandal.body.children).toEqual([expect.objectContaining({ unit: expect.objectContaining({ id: tree.units.sk }), eventId: bahjoiSk!.id, held: 1 })]);

@@ -9,6 +9,8 @@ import { startReminders } from './reminders.ts';
 export type { EventsDeps } from './deps.ts';
 export { applyEventKinds, DEFAULT_EVENT_KINDS } from './kinds.ts';
 export { registerEventTopics } from './topics.ts';
+/** The routes of this feature anyone may call: a calendar app reads a private feed with its token alone. */
+export const EVENTS_PUBLIC_ROUTES = ['GET /api/calendar/{file}'];
 export { sendDueReminders } from './reminders.ts';
 export { signCheckin } from './checkin-token.ts';
 export { addDemoEvents } from './demo.ts';

@@ -5,25 +5,20 @@ import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { pathWithin } from '../org/index.ts';
 import { heldAt } from './events.repo.ts';
+import { visibleEvent } from './access.ts';
 
 const NOT_HELD_LIMIT = 50;
 
 /**
  * A fanned-out event's roll-up at a unit of its subtree (the event's own unit by default): per child unit, how many
- * linked events are under it, how many were held (started, and marked held: `heldAt`) and how many attended; and the first linked events not held yet, in
- * tree order. A leader below the event's unit sees their own part of it: the top of their turf under the event's unit.
+ * linked events are under it, how many were held (started, and marked held: `heldAt`) and how many attended; and the first
+ * linked events not held yet, in tree order. Whoever cannot see the event (visibleEvent) cannot see its roll-up either:
+ * the same 404.
  */
 export async function eventRollup(db: Kysely<Schema>, actor: Actor, id: number, unitId: number | undefined): Promise<EventRollup> {
-  const event = await db
-    .selectFrom('events as e')
-    .innerJoin('units as u', 'u.id', 'e.unit_id')
-    .select(['e.hold_at', sql<string>`u.path::text`.as('path')])
-    .where('e.id', '=', id)
-    .executeTakeFirst();
-  // Leaders at the event's unit or above, and leaders below it (for their part).
-  if (!event || !(actor.turf.covers(event.path) || actor.turf.roots.some((r) => pathWithin(r, event.path)))) throw notFound('event');
+  const { event } = await visibleEvent(db, actor, id);
   if (!event.hold_at) throw new AppError('validation', 'this event is not held at the units below', [{ path: 'id', message: 'a fanned-out event' }]);
-  const start = await startingUnit(db, actor, event.path, unitId);
+  const start = await startingUnit(db, actor, event.unit_path, unitId);
 
   const children = await sql<{
     id: number;

@@ -19,7 +19,7 @@ export interface PeopleDeps {
   sendNotice(phone: string, text: string): Promise<void>;
   /** Keys the HMAC of one-time codes (as login does). */
   codeKey: Uint8Array;
-  /** The address people open, for sign-up links and QR codes; falls back to the request's origin. */
+  /** PUBLIC_URL, for sign-up links and QR codes; when unset the routes pass where the server was reached (never Host). */
   publicUrl: string | undefined;
   /** Uploaded files' bytes, which erasing a person removes. */
   storage: Storage;

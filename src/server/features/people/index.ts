@@ -2,6 +2,15 @@
 export { findLiveByPhoneAndName, findPerson, insertPerson, loginCandidate, personUnitPaths, type NewPerson } from './people.repo.ts';
 export { peopleRoutes } from './routes.ts';
 export { hasPower, personInTurf, type LoadedPerson } from './registry/access.ts';
+/** The routes of this feature anyone may call: a citizen's self sign-up by a unit's link, and withdrawing consent by proving the phone. */
+export const PEOPLE_PUBLIC_ROUTES = [
+  'GET /api/notices',
+  'GET /api/signup/{token}',
+  'POST /api/signup/{token}/code',
+  'POST /api/signup/{token}',
+  'POST /api/consent/withdraw/code',
+  'POST /api/consent/withdraw',
+];
 export { reachableFor } from './consent/consent.repo.ts';
 export type { PeopleDeps } from './deps.ts';
 export { addDemoSupporters, type DemoPeopleReport } from './demo.ts';

@@ -10,6 +10,9 @@ import type { Logger } from '../log.ts';
 import { AppError } from './errors.ts';
 import type { AppEnv } from './context.ts';
 import { timeoutError } from './expensive.ts';
+import { refuseCrossSite } from './csrf.ts';
+import { selfUrl } from './origin.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export type Api = OpenAPIHono<AppEnv>;
 
@@ -25,6 +28,10 @@ export interface Denial {
 export interface AppOptions {
   log: Logger;
   trustProxy: boolean;
+  /** PUBLIC_URL: the app's own origin for the CSRF check, and whether it is served over https (HSTS). */
+  publicUrl?: string | undefined;
+  /** Where the server listens (`http://HOST:PORT`): links' address when neither PUBLIC_URL nor the connection gives one. */
+  listenUrl?: string;
   /** Called for every denial so it can be audited; platform does not know the audit feature. */
   onDenied?: (denial: Denial) => Promise<void>;
   /** Routes that stream a larger body than the 1 MB every other request may carry (an upload read as it arrives). */
@@ -115,11 +122,13 @@ const refuseBadUrl: MiddlewareHandler<AppEnv> = (c, next) => {
 };
 
 /**
- * The HTTP application: request ids, client address, a body limit, and the single place where errors become
- * responses. Features add their routers to it.
+ * The HTTP application: browser security headers, request ids, client address, the CSRF check, a body limit, and the
+ * single place where errors become responses. Features add their routers to it.
  */
-export function createApp({ log, trustProxy, onDenied, largeBodies = [] }: AppOptions): Api {
+export function createApp({ log, trustProxy, publicUrl, listenUrl = 'http://127.0.0.1', onDenied, largeBodies = [] }: AppOptions): Api {
   const app = createRouter();
+  const ownUrl = selfUrl(publicUrl, listenUrl);
+  app.use('*', securityHeaders(publicUrl));
   app.use('*', async (c, next) => {
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
     // Behind one trusted proxy, the right-most X-Forwarded-For entry is the one the proxy saw; entries to its
@@ -127,11 +136,13 @@ export function createApp({ log, trustProxy, onDenied, largeBodies = [] }: AppOp
     const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
     c.set('ip', forwarded || safeRemoteAddress(c));
     c.set('actor', undefined);
+    c.set('selfUrl', ownUrl(c));
     await next();
   });
   app.use('*', refuseBadUrl);
   const standard = limitBody(MB);
   const large = largeBodies.map((b) => ({ ...b, limit: limitBody(b.maxSize) }));
+  app.use('/api/*', refuseCrossSite(publicUrl));
   app.use('/api/*', (c, next) => (large.find((b) => b.method === c.req.method && b.path.test(c.req.path))?.limit ?? standard)(c, next));
   app.onError(async (raised, c) => {
     const err = timeoutError(raised) ?? raised;
@@ -146,6 +157,9 @@ export function createApp({ log, trustProxy, onDenied, largeBodies = [] }: AppOp
     }
     if (err instanceof HTTPException && err.status === 400) {
       return c.json({ code: 'bad_json', message: 'the request body is not valid JSON' }, 400);
+    }
+    if (err instanceof HTTPException && err.status === 415) {
+      return c.json({ code: 'unsupported_media_type', message: 'the request body is not of a type this route takes' }, 415);
     }
     if (err instanceof HTTPException) {
       return c.json({ code: 'internal', message: err.message }, err.status as ContentfulStatusCode);

@@ -32,6 +32,8 @@ export interface AppEnv {
     requestId: string;
     ip: string;
     actor: Actor | undefined;
+    /** The address people open, for the links this request hands out (see origin.ts): never built from Host. */
+    selfUrl: string;
   };
 }
 

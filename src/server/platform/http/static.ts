@@ -58,7 +58,6 @@ export function serveWebApp(dir: string): MiddlewareHandler {
     return c.body(body, 200, {
       'content-type': type,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
       vary: 'accept-encoding',
       ...(encoding ? { 'content-encoding': encoding } : {}),
     });

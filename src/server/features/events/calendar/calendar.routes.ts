@@ -11,11 +11,10 @@ const tags = ['events'];
 /** Private calendar feeds (iCalendar): made and stopped by their owner; read by a calendar app with the token alone. */
 export function calendarRoutes(deps: EventsDeps) {
   const r = createRouter();
-  const base = (url: string) => deps.publicUrl ?? new URL(url).origin;
 
   r.openapi(
     createRoute({ method: 'get', path: '/calendar-feeds', tags, responses: { 200: jsonResponse(CalendarFeeds, 'your feeds'), ...errorResponses } }),
-    async (c) => c.json({ items: await listFeeds(deps.db, deps.cipher, actorOf(c), base(c.req.url)) }, 200),
+    async (c) => c.json({ items: await listFeeds(deps.db, deps.cipher, actorOf(c), c.get('selfUrl')) }, 200),
   );
 
   r.openapi(
@@ -26,7 +25,7 @@ export function calendarRoutes(deps: EventsDeps) {
       request: jsonBody(CreateCalendarFeed),
       responses: { 201: jsonResponse(CalendarFeed, 'a new private address (for a unit in your turf, or your own events)'), ...errorResponses },
     }),
-    async (c) => c.json(await createFeed(deps.db, deps.cipher, actorOf(c), c.req.valid('json').unitId, base(c.req.url)), 201),
+    async (c) => c.json(await createFeed(deps.db, deps.cipher, actorOf(c), c.req.valid('json').unitId, c.get('selfUrl')), 201),
   );
 
   r.openapi(
@@ -59,7 +58,7 @@ export function calendarRoutes(deps: EventsDeps) {
     }),
     async (c) => {
       const token = c.req.valid('param').file.slice(0, -'.ics'.length);
-      const body = await feedCalendar(deps.db, token, c.req.valid('query').lang, base(c.req.url));
+      const body = await feedCalendar(deps.db, token, c.req.valid('query').lang, c.get('selfUrl'));
       return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' });
     },
   );

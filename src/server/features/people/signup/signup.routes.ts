@@ -40,7 +40,6 @@ const codeErrors = {
 /** Sign-up links per unit (signed in), the public sign-up page, and public withdrawal of consent. */
 export function signupRoutes(deps: PeopleDeps) {
   const r = createRouter();
-  const origin = (url: string) => new URL(url).origin;
 
   r.openapi(
     createRoute({
@@ -50,7 +49,7 @@ export function signupRoutes(deps: PeopleDeps) {
       request: { params: z.object({ id: UnitId }) },
       responses: { 200: jsonResponse(SignupLink.nullable(), 'the live sign-up link, or null when the unit has none'), ...errorResponses },
     }),
-    async (c) => c.json(await getSignupLink(deps, actorOf(c), c.req.valid('param').id, origin(c.req.url)), 200),
+    async (c) => c.json(await getSignupLink(deps, actorOf(c), c.req.valid('param').id, c.get('selfUrl')), 200),
   );
 
   r.openapi(
@@ -62,7 +61,7 @@ export function signupRoutes(deps: PeopleDeps) {
       responses: { 201: jsonResponse(SignupLink, 'made'), 200: jsonResponse(SignupLink, 'the unit already had a live link: that one'), ...errorResponses },
     }),
     async (c) => {
-      const { link, created } = await createSignupLink(deps, actorOf(c), c.req.valid('param').id, origin(c.req.url), c.get('ip'));
+      const { link, created } = await createSignupLink(deps, actorOf(c), c.req.valid('param').id, c.get('selfUrl'), c.get('ip'));
       return created ? c.json(link, 201) : c.json(link, 200);
     },
   );
@@ -87,7 +86,7 @@ export function signupRoutes(deps: PeopleDeps) {
       responses: { 200: { content: { 'image/svg+xml': { schema: z.string() } }, description: 'the live link as a QR code' }, ...errorResponses },
     }),
     async (c) => {
-      const svg = await signupQr(deps, actorOf(c), c.req.valid('param').id, origin(c.req.url));
+      const svg = await signupQr(deps, actorOf(c), c.req.valid('param').id, c.get('selfUrl'));
       return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, no-cache' });
     },
   );

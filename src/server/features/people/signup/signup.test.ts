@@ -1,3 +1,7 @@
+import { once } from 'node:events';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine } from '../../../testing/database.ts';
 import { buildSampleTree } from '../../../testing/factories.ts';
@@ -58,7 +62,8 @@ describe(`sign-up links (${engine})`, () => {
     const link = await json(made);
     token = link.token;
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/); // 128 random bits
-    expect(link).toMatchObject({ url: `http://localhost/join/${token}`, unit: { id: tree.units.booth1, level: 'booth' } });
+    // Without PUBLIC_URL, where the server listens (an in-process request has no connection), never the Host header.
+    expect(link).toMatchObject({ url: `http://127.0.0.1:3000/join/${token}`, unit: { id: tree.units.booth1, level: 'booth' } });
     const again = await t.call('POST', `/api/units/${tree.units.booth1}/signup-link`, { cookie: state });
     expect(again.status).toBe(200);
     expect((await json(again)).token).toBe(token);
@@ -90,6 +95,32 @@ describe(`sign-up links (${engine})`, () => {
       ['GET', 'signup-link/qr.svg'],
     ] as const) {
       expect((await t.call(method, `/api/units/${tree.units.booth1}/${path}`, { cookie: meerut })).status).toBe(404);
+    }
+  });
+
+  it('never takes the address from the Host header: a forged one does not become the link', async () => {
+    const inProcess = await t.app.request(`/api/units/${tree.units.booth1}/signup-link`, { headers: { cookie: boothMember, host: 'evil.example' } });
+    expect((await json(inProcess)).url).toBe(`http://127.0.0.1:3000/join/${token}`);
+    // Over a real connection: the address and port the connection reached.
+    const server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    try {
+      const body = await new Promise<string>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port, path: `/api/units/${tree.units.booth1}/signup-link`, headers: { cookie: boothMember, host: 'evil.example' } },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            res.on('end', () => resolve(text));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(JSON.parse(body).url).toBe(`http://127.0.0.1:${port}/join/${token}`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 
