@@ -99,7 +99,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/events/{id}/attendance': { member: 403, lower: 403 },
   'POST /api/events/{id}/walk-ins': { member: 403, lower: 403 },
   'PUT /api/events/{id}/record': { member: 403, lower: 403 },
-  'GET /api/events/{id}/rollup': { member: 200, lower: 200 },
+  // A roll-up follows the event's own visibility (visibleEvent): a booth convener below sees the event, not its roll-up.
+  'GET /api/events/{id}/rollup': { member: 200, lower: 404 },
   // A private feed of a unit in one's turf is one's own; another's feed is not found.
   'POST /api/calendar-feeds': { member: OWN_WRITE, lower: 404 },
   'DELETE /api/calendar-feeds/{id}': { member: 404, lower: 404 },

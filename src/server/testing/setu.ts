@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
@@ -52,7 +52,10 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
       notices.set(phone, [...(notices.get(phone) ?? []), text]);
     },
   };
-  const files = mkdtempSync(join(tmpdir(), 'setu-test-files-'));
+  // The stored files and the audit anchors in one temporary folder, apart: tests list the files folder.
+  const scratch = mkdtempSync(join(tmpdir(), 'setu-test-'));
+  const files = join(scratch, 'files');
+  mkdirSync(files);
   // Anchors of this file's database, in its own folder; written at start, at stop and when a test flushes them. No proof
   // of work unless a test asks for it (POW_DIFFICULTY): the API's own clients in tests are not browsers.
   const config = loadConfig({
@@ -60,7 +63,7 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
     NODE_ENV: 'test',
     SETU_SECRET_KEY: TEST_SECRET,
     DATA_DIR: '/nonexistent',
-    AUDIT_ANCHOR_FILE: join(files, 'audit-anchors.jsonl'),
+    AUDIT_ANCHOR_FILE: join(scratch, 'audit-anchors.jsonl'),
     AUDIT_ANCHOR_SECONDS: '86400',
     LOG_LEVEL: 'silent',
     ...env,
@@ -129,7 +132,7 @@ export async function createTestSetu(env: Record<string, string> = {}, overrides
     for (const other of twins) await other.close();
     await setu.close(); // background jobs first: they use the database
     await database.close();
-    rmSync(files, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   };
   return { ...setu, codes, notices, texts, call, login, twin, stop, filesDir: files };
 }

@@ -61,9 +61,7 @@ describe(`check-in by QR on ${engine}`, () => {
   it('counts an outsider with a valid code as a guest, shown to the organiser, who still gets 404 on the event, its minutes and photos', async () => {
     const id = await create({ startsAt: minutes(-10), endsAt: minutes(60) });
     // The record: minutes and a photo, which only those who may see the event read.
-    const upload = await read(
-      await t.call('POST', '/api/files?name=meeting.png', { cookie: sambhal, body: PNG.toString('latin1'), headers: { 'content-type': 'image/png' } }),
-    );
+    const upload = await read(await t.call('POST', '/api/files?name=meeting.png', { cookie: sambhal, body: PNG, headers: { 'content-type': 'image/png' } }));
     expect(upload.status).toBe(201);
     const photo = upload.body.id as number;
     const recorded = await t.call('PUT', `/api/events/${id}/record`, { cookie: sambhal, body: { minutes: 'बैठक में 12 लोग आए।', photoFileIds: [photo] } });
