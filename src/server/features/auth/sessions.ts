@@ -29,6 +29,9 @@ export async function createSession(db: Db, s: { personId: number; days: number;
 /** A token's hash as the statements that look sessions up take it (hex, so a batch is one text[] parameter). */
 export const tokenHashHex = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** What "live" means for a session `s` of a person `sp`: not revoked, not expired, the person not disabled. */
+const isLive = sql<boolean>`s.revoked_at is null and s.expires_at > now() and sp.disabled_at is null`;
+
 /**
  * SQL: the live session behind a token hash (hex): not revoked, not expired, its person not disabled; no row if none.
  * Every lookup uses it, the middleware's and the statements that check the session themselves (a lateral subquery).
@@ -36,7 +39,7 @@ export const tokenHashHex = (token: string) => createHash('sha256').update(token
 export const liveSession = (hashHex: RawBuilder<string>) => sql<LiveSession>`(
   select s.id, s.person_id as "personId", s.last_seen_at as "lastSeenAt"
   from sessions s join people sp on sp.id = s.person_id
-  where s.token_hash = decode(${hashHex}, 'hex') and s.revoked_at is null and s.expires_at > now() and sp.disabled_at is null)`;
+  where s.token_hash = decode(${hashHex}, 'hex') and ${isLive})`;
 
 export interface LiveSession {
   id: string;
@@ -60,16 +63,8 @@ export async function resolveSessions(db: Db, tokens: readonly string[]) {
 
 /** Whether a session (by id) is still live: not revoked, not expired, its person not disabled. Open streams ask again. */
 export async function sessionIsLive(db: Db, id: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('people as p', 'p.id', 's.person_id')
-    .select('s.id')
-    .where('s.id', '=', id)
-    .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', new Date())
-    .where('p.disabled_at', 'is', null)
-    .executeTakeFirst();
-  return row !== undefined;
+  const { rows } = await sql`select 1 from sessions s join people sp on sp.id = s.person_id where s.id = ${id} and ${isLive}`.execute(db);
+  return rows.length > 0;
 }
 
 /** last_seen_at is written at most this often, so reads do not each cost a write. */
