@@ -12,7 +12,7 @@ const pairs = (text: string): Array<[string, string]> =>
     .map((p) => p.split('=') as [string, string]);
 
 /** Given names and surnames, each in Latin and Devanagari: a person's name is written in one script or the other. */
-const GIVEN = pairs(`
+export const GIVEN = pairs(`
   Ramesh=रमेश, Suresh=सुरेश, Mahesh=महेश, Rajesh=राजेश, Dinesh=दिनेश, Mukesh=मुकेश,
   Sunita=सुनीता, Anita=अनीता, Geeta=गीता, Seema=सीमा, Rekha=रेखा, Kavita=कविता,
   Amit=अमित, Sumit=सुमित, Rohit=रोहित, Mohit=मोहित, Ankit=अंकित, Vivek=विवेक,
@@ -28,7 +28,7 @@ const GIVEN = pairs(`
   Asha=आशा, Nisha=निशा, Manisha=मनीषा, Varsha=वर्षा, Kiran=किरण, Suman=सुमन,
   Om Prakash=ओम प्रकाश, Ram Prasad=राम प्रसाद, Jai Prakash=जय प्रकाश, Hari Om=हरि ओम, Shiv Kumar=शिव कुमार, Raj Kumar=राज कुमार
 `);
-const FAMILY = pairs(`
+export const FAMILY = pairs(`
   Kumar=कुमार, Singh=सिंह, Sharma=शर्मा, Verma=वर्मा, Gupta=गुप्ता, Yadav=यादव,
   Devi=देवी, Prasad=प्रसाद, Mishra=मिश्रा, Tiwari=तिवारी, Pandey=पांडेय, Dubey=दुबे,
   Chauhan=चौहान, Rathore=राठौर, Jatav=जाटव, Pal=पाल, Saini=सैनी, Maurya=मौर्य,
@@ -41,7 +41,7 @@ const FAMILY = pairs(`
 const AGES = ['18_25', '26_35', '36_50', '51_65', 'over_65'];
 
 /** A small fast PRNG (mulberry32), so a run's file is the same every time. */
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

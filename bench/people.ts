@@ -198,7 +198,7 @@ async function insertFloor(database: Database, fig: (metric: string, value: numb
       const t0 = performance.now();
       await sql`insert into people (name, phone_enc, phone_hash, pii_key_id, home_unit_id, whatsapp, age_band, languages, tags, search_key, source)
       select name, phone_enc, phone_hash, pii_key_id, home_unit_id, whatsapp, age_band, languages, tags, search_key, 'import' from floor_rows`.execute(trx);
-      await sql`select gin_clean_pending_list('people_search'::regclass)`.execute(trx);
+      await sql`select gin_clean_pending_list('people_unit_search'::regclass)`.execute(trx);
       const seconds = (performance.now() - t0) / 1000;
       fig('insert_floor_rows_per_s', rows / seconds, 'rows/s', { floorRows: rows, cores: availableParallelism() });
       fig('insert_floor_us_per_row', (seconds * 1e6) / rows, 'µs');

@@ -15,6 +15,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   web: () => import('./web.ts'),
   directives: () => import('./directives.ts'),
   events: () => import('./events.ts'),
+  duplicates: () => import('./duplicates.ts'),
 };
 
 const name = process.argv[2];

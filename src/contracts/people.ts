@@ -179,7 +179,11 @@ export const DuplicatePair = z.object({
   /** Name similarity 0–1 (pg_trgm). */
   score: z.number(),
 });
-export const DuplicatesPage = z.object({ items: z.array(DuplicatePair) });
+export const DuplicatesPage = z.object({
+  items: z.array(DuplicatePair),
+  /** Records in the subtree not yet compared (an import just added them); the pairs among them come within minutes. */
+  pending: z.number().int(),
+});
 /** POST /api/people/{id}/merge: merge this person into `intoId`; positions, consents and groups move; history stays. */
 export const MergePerson = z.strictObject({ intoId: z.number().int().positive() });
 /** POST /api/people/not-duplicates: the two are different people (a household, namesakes); they stop being suggested. */

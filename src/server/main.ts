@@ -11,7 +11,7 @@ import { createLogger, type Logger } from './platform/log.ts';
 import { recordAuditNow, startAnchoring, useAuditKey, type AnchorWriter } from './features/audit/index.ts';
 import { AUTH_PUBLIC_ROUTES, authenticate, authRoutes, createSmsGate, httpSender, logSender, sessionIsLive, type OtpSender } from './features/auth/index.ts';
 import { applyOrgConfig, orgRoutes, readOrgConfig } from './features/org/index.ts';
-import { PEOPLE_IMPORT_MAX_BYTES, PEOPLE_PUBLIC_ROUTES, peopleRoutes } from './features/people/index.ts';
+import { PEOPLE_IMPORT_MAX_BYTES, PEOPLE_PUBLIC_ROUTES, peopleRoutes, startPeopleJobs } from './features/people/index.ts';
 import { deliveryRoutes, startDeliveryWorker, type DeliveryTuning, type DeliveryWorker } from './features/delivery/index.ts';
 import { channelsFromConfig, type Channel } from './platform/channels/index.ts';
 import { folderStorage, type Storage } from './platform/storage/folder.ts';
@@ -153,7 +153,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
       ? startDeliveryWorker({ db, cipher, channels, log, publicUrl: config.PUBLIC_URL, recoverOnStart: database.kind === 'pglite', ...overrides.delivery })
       : undefined;
 
-  const jobs = background ? [startDirectiveJobs(directivesDeps), startEventJobs(eventsDeps), startCampaignJobs({ db, log })] : [];
+  const jobs = background ? [startPeopleJobs({ db, log }), startDirectiveJobs(directivesDeps), startEventJobs(eventsDeps), startCampaignJobs({ db, log })] : [];
 
   return {
     config,

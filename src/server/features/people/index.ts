@@ -12,6 +12,11 @@ export const PEOPLE_PUBLIC_ROUTES = [
   'POST /api/consent/withdraw',
 ];
 export { reachableFor } from './consent/consent.repo.ts';
+export { pairDueFor as pairDuePeople } from './registry/duplicate-pairs.ts';
+export { listDuplicates } from './registry/duplicates.service.ts';
+import { startDuplicatePairing } from './registry/duplicate-pairs.ts';
+/** The background work: comparing newly written records with their phone's and their home unit's, for duplicates. */
+export const startPeopleJobs = startDuplicatePairing;
 export type { PeopleDeps } from './deps.ts';
 export { addDemoSupporters, type DemoPeopleReport } from './demo.ts';
 export {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -113,7 +114,7 @@ async function openPGlite(dataDir: string): Promise<Database> {
   // One process per folder: a second PGlite on the same files aborts in WebAssembly or corrupts them.
   const lock = inMemory ? { release() {} } : lockDataFolder(dataDir);
   const client = await PGlite.create(dir, {
-    extensions: { ltree, pg_trgm },
+    extensions: { btree_gin, ltree, pg_trgm },
     // PGlite's default may answer before a write reaches its file system; an acknowledged write must survive a
     // crash. Its fsync is a no-op, so the driver fsyncs the WAL itself after each commit (wal-sync.ts).
     relaxedDurability: false,

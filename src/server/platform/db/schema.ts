@@ -78,6 +78,16 @@ export interface Schema {
     withdrawal_method: 'in_person' | 'self' | 'erasure' | 'merge' | null;
   };
   people_not_duplicates: { a: number; b: number; decided_by: number | null; decided_at: Generated<Date> };
+  person_duplicates: {
+    a: number;
+    b: number;
+    unit_a: number;
+    unit_b: number;
+    reason: 'same_phone_similar_name' | 'similar_name_same_booth';
+    score: number;
+    found_at: Generated<Date>;
+  };
+  person_duplicates_due: { person_id: number };
   signup_links: { token: string; unit_id: number; created_by: number | null; created_at: Generated<Date>; revoked_at: NullableTimestamp };
   whatsapp_groups: {
     id: Generated<number>;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../lib/api.ts';
-import { formatPercent } from '../../lib/format.ts';
+import { formatNumber, formatPercent } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { useOnline } from '../../lib/online.ts';
 import { Link } from '../../lib/router.tsx';
@@ -53,6 +53,11 @@ export function DuplicatesPage({ id }: { id: string }) {
       )}
       {pairs.error && !pairs.loading && <ErrorBanner error={pairs.error} />}
       {pairs.loading && !pairs.data && <p aria-busy="true">{ts('loading')}</p>}
+      {pairs.data && pairs.data.pending > 0 && (
+        <p role="status" className="hint">
+          {t('duplicatesPending', { count: formatNumber(pairs.data.pending, lang) })}
+        </p>
+      )}
       {pairs.data && open.length === 0 && <p className="muted">{t('noDuplicates')}</p>}
       {open.map((pair) => (
         <PairCard

@@ -177,6 +177,7 @@ export const peopleMessages = defineMessages({
     duplicatesIntro:
       'Records that may be the same person. Merge keeps one record and moves consent, positions and groups to it; history is kept. People sharing a phone in one household are not duplicates.',
     noDuplicates: 'No likely duplicates.',
+    duplicatesPending: '{count} newly added records are still being compared; their pairs will appear here within minutes.',
     pairTitle: '{a} / {b}',
     reasonSamePhone: 'Same phone, similar name',
     reasonSameBooth: 'Similar name, same booth',
@@ -365,6 +366,7 @@ export const peopleMessages = defineMessages({
     duplicatesIntro:
       'ऐसे रिकॉर्ड जो एक ही व्यक्ति के हो सकते हैं। मिलाने पर एक रिकॉर्ड बचता है और सहमति, पद और ग्रुप उसमें आ जाते हैं; इतिहास बना रहता है। एक फ़ोन वाले एक परिवार के लोग दोहराए गए नाम नहीं हैं।',
     noDuplicates: 'कोई दोहराया गया नाम नहीं मिला।',
+    duplicatesPending: 'हाल में जोड़े गए {count} रिकॉर्ड अभी मिलाए जा रहे हैं; उनके जोड़े कुछ मिनट में यहां दिखेंगे।',
     pairTitle: '{a} / {b}',
     reasonSamePhone: 'एक ही फ़ोन, मिलता-जुलता नाम',
     reasonSameBooth: 'मिलता-जुलता नाम, एक ही बूथ',

@@ -148,5 +148,5 @@ export async function writeBatch(trx: Transaction<Schema>, b: BatchColumns, ctx:
  * to own the index; a database user that does not leaves it to autovacuum.
  */
 export async function cleanSearchIndex(db: Kysely<Schema>) {
-  await sql`select gin_clean_pending_list('people_search'::regclass)`.execute(db).catch(() => {});
+  await sql`select gin_clean_pending_list('people_unit_search'::regclass)`.execute(db).catch(() => {});
 }

@@ -6,47 +6,48 @@ import { recordAudit } from '../../audit/index.ts';
 import { unitInTurf } from '../../org/index.ts';
 import type { PeopleDeps } from '../deps.ts';
 import { hasPower, personInTurf, requireLive } from './access.ts';
+import { countDue, markDue, pairDueFor } from './duplicate-pairs.ts';
 import { presentDetail, presentSummary, selectSummaries } from './present.ts';
 
 type Deps = Pick<PeopleDeps, 'db' | 'cipher'>;
 
-/** Name similarity (pg_trgm, on the Latin search keys) from which two records on one phone may be one person. */
-export const SAME_PHONE_SIMILARITY = 0.5;
-/** Name similarity from which two records at one home unit, on different phones or none, may be one person. */
-export const SAME_UNIT_SIMILARITY = 0.6;
 /** Pairs suggested at most, best first. */
 const MAX_PAIRS = 100;
+/** How long a read may spend comparing people still due in its subtree before it answers with what is known. */
+const READ_PAIRING_BUDGET_MS = 2_000;
 
 /**
  * Records in the unit's subtree that may be the same person: the same phone with a similar name (a household shares
  * a phone, but its members' names differ, so they are not suggested), or a similar name at the same home unit.
- * Pairs someone has marked as different people, and erased or merged records, are left out.
+ * Pairs someone has marked as different people, and erased or merged records, are left out. The pairs are kept as
+ * records are written (duplicate-pairs.ts); the read first compares what is still due in its subtree, for up to two
+ * seconds, and says how many are left (`pending`) when an import has just added more than that.
  */
 export async function listDuplicates({ db, cipher }: Deps, actor: Actor, unitId: number) {
   const unit = await unitInTurf(db, actor.turf, unitId);
+  await pairDueFor(db, READ_PAIRING_BUDGET_MS, 100, unit.path);
+  const pending = await countDue(db, unit.path);
   const { rows } = await sql<{ a: number; b: number; reason: 'same_phone_similar_name' | 'similar_name_same_booth'; score: number }>`
-    with scope as materialized (
-      select p.id, p.home_unit_id, p.phone_hash, p.search_key
-      from people p join units u on u.id = p.home_unit_id
-      where u.path <@ ${unit.path}::ltree and p.erased_at is null and p.merged_into is null and p.search_key is not null
-    ), pairs as (
-      select a.id as a, b.id as b, 'same_phone_similar_name' as reason, similarity(a.search_key, b.search_key) as score
-      from scope a join scope b on b.phone_hash = a.phone_hash and b.id > a.id
-      where similarity(a.search_key, b.search_key) >= ${SAME_PHONE_SIMILARITY}
-      union all
-      select a.id, b.id, 'similar_name_same_booth', similarity(a.search_key, b.search_key)
-      from scope a join scope b on b.home_unit_id = a.home_unit_id and b.id > a.id
-      where similarity(a.search_key, b.search_key) >= ${SAME_UNIT_SIMILARITY}
-        and not (a.phone_hash is not null and a.phone_hash = b.phone_hash and similarity(a.search_key, b.search_key) >= ${SAME_PHONE_SIMILARITY})
-    )
-    select a, b, reason, score::float8 as score from pairs
-    where not exists (select 1 from people_not_duplicates n where n.a = pairs.a and n.b = pairs.b)
-    order by score desc, a, b
+    select d.a, d.b, d.reason, d.score::float8 as score
+    from person_duplicates d join units ua on ua.id = d.unit_a join units ub on ub.id = d.unit_b
+    where ua.path <@ ${unit.path}::ltree and ub.path <@ ${unit.path}::ltree
+      and not exists (select 1 from people_not_duplicates n where n.a = d.a and n.b = d.b)
+    order by d.score desc, d.a, d.b
     limit ${MAX_PAIRS}`.execute(db);
   const ids = [...new Set(rows.flatMap((r) => [r.a, r.b]))];
-  const people = ids.length ? await selectSummaries(db).where('p.id', 'in', ids).execute() : [];
+  const people = ids.length
+    ? await selectSummaries(db).where('p.id', 'in', ids).where('p.erased_at', 'is', null).where('p.merged_into', 'is', null).execute()
+    : [];
   const byId = new Map(people.map((p) => [p.id, presentSummary(cipher, p)]));
-  return { items: rows.map((r) => ({ a: byId.get(r.a)!, b: byId.get(r.b)!, reason: r.reason, score: Math.round(r.score * 1000) / 1000 })) };
+  // A record erased or merged while its pair was being compared: the pair (derived, not a record) is dropped here.
+  const stale = rows.filter((r) => !byId.has(r.a) || !byId.has(r.b));
+  for (const r of stale) await db.deleteFrom('person_duplicates').where('a', '=', r.a).where('b', '=', r.b).execute();
+  return {
+    items: rows
+      .filter((r) => byId.has(r.a) && byId.has(r.b))
+      .map((r) => ({ a: byId.get(r.a)!, b: byId.get(r.b)!, reason: r.reason, score: Math.round(r.score * 1000) / 1000 })),
+    pending,
+  };
 }
 
 /** Both people inside the turf, live, and managed by the caller (`people.manage` at or above each home unit). */
@@ -127,6 +128,7 @@ export async function mergePerson(deps: Deps, actor: Actor, id: number, intoId: 
         updated_at = now()
       from people m where s.id = ${intoId} and m.id = ${id}`.execute(trx);
     await trx.updateTable('people').set({ merged_into: intoId, disabled_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
+    await markDue(trx, [intoId]); // its best matches again, without the merged record
     await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('person_id', '=', id).where('revoked_at', 'is', null).execute();
 
     await recordAudit(trx, {
@@ -160,6 +162,8 @@ export async function markNotDuplicates(deps: Deps, actor: Actor, a: number, b: 
       .values({ a: lo, b: hi, decided_by: actor.personId })
       .onConflict((oc) => oc.columns(['a', 'b']).doNothing())
       .execute();
+    await trx.deleteFrom('person_duplicates').where('a', '=', lo).where('b', '=', hi).execute();
+    await markDue(trx, [lo, hi]);
     await recordAudit(trx, { actorId: actor.personId, action: 'person.not_duplicates', targetType: 'person', targetId: lo, ip, details: { a: lo, b: hi } });
   });
   return { a: lo, b: hi };
