@@ -30,6 +30,8 @@ export const PreviewRequest = z.strictObject({ unitId: z.number().int().positive
 export const Preview = z.object({
   /** Target units (silenced ones excluded) and the distinct people holding a matching position at them. */
   units: z.number().int(),
+  /** The same units per level, top level first, so a second level ticked by mistake shows in its own line. */
+  byLevel: z.array(z.object({ level: z.string(), units: z.number().int() })),
   people: z.number().int(),
   /** Target units with nobody to receive it: their count and the first of them. */
   emptyUnits: z.number().int(),
@@ -123,6 +125,8 @@ export const Directive = z.object({
   mine: z.array(MyUnit),
   /** Whether the caller follows it from above (sees coverage), not only receives it. */
   canFollow: z.boolean(),
+  /** Whether the caller may withdraw it (its issuer, or who may issue at its unit) while it is not withdrawn. */
+  canWithdraw: z.boolean(),
 });
 export type Directive = z.infer<typeof Directive>;
 

@@ -34,6 +34,21 @@ describe(`directives on ${engine}`, () => {
     expect(conveners.body).toMatchObject({ units: 3, people: 1, emptyUnits: 2 });
   });
 
+  it('previews the reach per level, so a second level ticked by mistake shows on its own line', async () => {
+    const preview = async (levels: string[]) =>
+      read(await t.call('POST', '/api/directives/preview', { cookie: state, body: { unitId: tree.units.up, audience: { levels } } }));
+    const both = await preview(['booth', 'mandal']);
+    expect(both.status).toBe(200);
+    expect(both.body).toMatchObject({
+      units: 5,
+      byLevel: [
+        { level: 'mandal', units: 2 },
+        { level: 'booth', units: 3 },
+      ],
+    });
+    expect((await preview(['region'])).body).toMatchObject({ units: 1, byLevel: [{ level: 'region', units: 1 }] });
+  });
+
   it('fans out to every target and counts targets on every unit up to the issuing one, once per client key', async () => {
     const key = clientKey();
     const body = {
@@ -217,11 +232,17 @@ describe(`directives on ${engine}`, () => {
   it('withdraws a directive sent by mistake: gone from the inbox, no more acknowledgements, the record kept', async () => {
     const sent = await read(await issue(sambhal, { unitId: tree.units.sambhal, titleEn: 'Sent by mistake', audience: { levels: ['booth'] } }));
     const id = sent.body.id as number;
+    // The directive's page offers the withdrawal to those the server lets do it, and to nobody else.
+    expect(sent.body.canWithdraw).toBe(true);
+    expect((await read(await t.call('GET', `/api/directives/${id}`, { cookie: state }))).body.canWithdraw).toBe(true);
+    expect((await read(await t.call('GET', `/api/directives/${id}`, { cookie: member }))).body.canWithdraw).toBe(false);
+    expect((await read(await t.call('GET', `/api/directives/${id}`, { cookie: boothConvener }))).body.canWithdraw).toBe(false);
     expect((await t.call('POST', `/api/directives/${id}/cancel`, { cookie: member })).status).toBe(404);
     expect((await t.call('POST', `/api/directives/${id}/cancel`, { cookie: meerut })).status).toBe(404);
     const cancelled = await read(await t.call('POST', `/api/directives/${id}/cancel`, { cookie: sambhal }));
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.cancelledAt).not.toBeNull();
+    expect(cancelled.body.canWithdraw).toBe(false);
     const inbox = await read(await t.call('GET', '/api/directives', { cookie: member }));
     expect(inbox.body.items.some((i: Json) => i.id === id)).toBe(false);
     expect((await t.call('POST', `/api/directives/${id}/units/${tree.units.booth1}/ack`, { cookie: member, body: {} })).status).toBe(404);

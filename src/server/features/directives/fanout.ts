@@ -10,12 +10,12 @@ export async function silencedPaths(db: Kysely<Schema> | Transaction<Schema>, ro
 }
 
 /**
- * The units of an audience's levels strictly below the root, live, as a subquery (`id`, `path`): the targets (outside
- * `silenced`), or the ones a silence period keeps out (inside it).
+ * The units of an audience's levels strictly below the root, live, as a subquery (`id`, `path`, `level`): the targets
+ * (outside `silenced`), or the ones a silence period keeps out (inside it).
  */
 function audienceUnits(rootPath: string, levels: readonly string[], silenced: readonly string[], which: 'targets' | 'silenced') {
   const inSilence = sql`u.path <@ ${[...silenced]}::text[]::ltree[]`;
-  return sql`(select u.id, u.path from units u
+  return sql`(select u.id, u.path, u.level from units u
     where u.path <@ ${rootPath}::ltree and u.path <> ${rootPath}::ltree and u.level = any(${[...levels]}::text[]) and u.archived_at is null
       and ${which === 'targets' ? sql`not ${inSilence}` : inSilence})`;
 }

@@ -56,13 +56,15 @@ export async function previewAudience(deps: DirectivesDeps, actor: Actor, unitId
   await checkAudience(deps, unit, audience);
   const silenced = await silencedPaths(deps.db, unit.path);
   const targets = targetUnits(unit.path, audience.levels, silenced);
-  const { rows } = await sql<{ units: number; people: number; empty: number; silenced: number }>`
-    select t.units, t.empty,
+  const { rows } = await sql<{ units: number; by_level: Array<{ level: string; units: number }>; people: number; empty: number; silenced: number }>`
+    select coalesce(sum(t.units), 0)::int as units, coalesce(sum(t.empty), 0)::int as empty,
+      coalesce(json_agg(json_build_object('level', t.level, 'units', t.units) order by l.depth) filter (where t.level is not null), '[]') as by_level,
       (select count(distinct p.person_id)::int from ${targets} u join positions p on p.unit_id = u.id and p.ended_at is null
         where ${speaksTo(audience)}) as people,
       (select count(*)::int from ${silencedUnits(unit.path, audience.levels, silenced)} u) as silenced
-    -- One pass over the targets counts them and those with nobody to receive it.
-    from (select count(*)::int as units, (count(*) filter (where not ${holds(audience)}))::int as empty from ${targets} u) t`.execute(deps.db);
+    -- One pass over the targets counts them per level and those with nobody to receive it.
+    from (select u.level, count(*)::int as units, (count(*) filter (where not ${holds(audience)}))::int as empty from ${targets} u group by u.level) t
+      left join levels l on l.code = t.level`.execute(deps.db);
   const sample = await sql<{ id: number; level: string; name_en: string; name_hi: string }>`
     select x.id, x.level, x.name_en, x.name_hi from ${targets} u join units x on x.id = u.id where not ${holds(audience)} order by u.path limit 50`.execute(
     deps.db,
@@ -75,6 +77,7 @@ export async function previewAudience(deps: DirectivesDeps, actor: Actor, unitId
   const r = rows[0]!;
   return {
     units: r.units,
+    byLevel: r.by_level,
     people: r.people,
     emptyUnits: r.empty,
     emptySample: sample.rows.map((u) => ({ id: u.id, level: u.level, nameEn: u.name_en, nameHi: u.name_hi })),

@@ -55,5 +55,8 @@ export async function getDirective(deps: DirectivesDeps, actor: Actor, id: numbe
       };
     }),
     canFollow,
+    // The same rule as withdrawing (managedDirective): inside the turf, its issuer or who may issue at its unit.
+    canWithdraw:
+      d.cancelled_at === null && actor.turf.covers(d.unit_path) && (d.issued_by === actor.personId || actor.turf.can('directives.issue', d.unit_path)),
   };
 }
