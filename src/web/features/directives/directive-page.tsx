@@ -19,6 +19,7 @@ import type { Directive } from './types.ts';
 import { useActions } from './use-actions.ts';
 import { useStarted } from './use-started.ts';
 import { WaitingPanel } from './waiting-panel.tsx';
+import { WithdrawDirective } from './withdraw.tsx';
 
 /**
  * /directives/:id — one directive: what it says, its links and files, and the worker's own units with what each still
@@ -63,6 +64,7 @@ export function DirectivePage({ id }: { id: string }) {
           </li>
         </ol>
       </nav>
+      {d.cancelledAt && <Banner kind="error">{t('withdrawnAt', { time: formatWhen(d.cancelledAt, lang) })}</Banner>}
       <ScreenTitle focusKey={d.id} lang={title.lang === lang ? undefined : title.lang}>
         {title.text}
       </ScreenTitle>
@@ -98,6 +100,7 @@ export function DirectivePage({ id }: { id: string }) {
           </Link>
         </div>
       )}
+      {d.canWithdraw && !res.fromCache && <WithdrawDirective directive={d} onWithdrawn={res.reload} />}
     </main>
   );
 }

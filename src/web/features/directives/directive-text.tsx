@@ -20,7 +20,8 @@ export function DirectiveText({ directive: d }: { directive: Directive }) {
       )}
       {(other || otherTitle) && (
         <details className="other-lang">
-          <summary lang={lang === 'hi' ? 'en' : 'hi'}>{lang === 'hi' ? t('alsoIn') : t('alsoInHi')}</summary>
+          {/* In the screen's language: a Hindi reader is told, in Hindi, that it is also written in English. */}
+          <summary>{t('alsoInOther')}</summary>
           <div lang={(other ?? otherTitle)!.lang}>
             {otherTitle && <p className="title">{otherTitle.text}</p>}
             {other && <div className="directive-body">{other.text}</div>}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { audienceOf, checkIssue, fieldOfIssue, levelsBelow, parseLinks, type IssueDraft } from './issue-form.ts';
+import { audienceOf, checkIssue, fieldOfIssue, levelsBelow, parseLinks, startingLevels, type IssueDraft } from './issue-form.ts';
 import { isoToLocalInput } from '../../lib/time.ts';
 
 const NOW = Date.parse('2026-11-10T06:30:00.000Z');
@@ -36,6 +36,15 @@ describe('the issue form', () => {
     expect(levelsBelow(levels, 'district').map((l) => l.code)).toEqual(['mandal', 'booth']);
     expect(levelsBelow(levels, 'booth')).toEqual([]);
     expect(levelsBelow(levels, undefined)).toEqual([]);
+  });
+
+  it('starts with no level ticked, or the levels last sent to, never a default one', () => {
+    const below = ['assembly', 'mandal', 'shakti_kendra', 'booth'];
+    expect(startingLevels(below, [], [])).toEqual([]);
+    expect(startingLevels(below, [], ['mandal'])).toEqual(['mandal']);
+    // Another unit: what was ticked stays where it still lies below; a level that does not is dropped.
+    expect(startingLevels(['booth'], ['mandal'], ['mandal'])).toEqual([]);
+    expect(startingLevels(['shakti_kendra', 'booth'], ['mandal', 'booth'], [])).toEqual(['booth']);
   });
 
   it('makes the body the server takes: trimmed texts, blanks left out, all roles when none is ticked', () => {

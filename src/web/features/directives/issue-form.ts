@@ -100,3 +100,13 @@ export function fieldOfIssue(path: string): IssueField | null {
   if (p === 'unitId') return 'unit';
   return p === 'dueAt' || p === 'remindAt' || p === 'escalateAt' ? p : null;
 }
+
+/**
+ * The levels ticked when the form opens or its unit changes: what is ticked and still lies below the unit, else what
+ * the person last sent to (if it lies below), else nothing. Never a default level: ticking mandals on top of a
+ * pre-ticked booth level once sent a directive meant for 32 mandals to 1,644 units.
+ */
+export function startingLevels(below: readonly string[], ticked: readonly string[], lastSent: readonly string[]): string[] {
+  const kept = ticked.filter((c) => below.includes(c));
+  return kept.length > 0 ? kept : lastSent.filter((c) => below.includes(c));
+}

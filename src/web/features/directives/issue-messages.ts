@@ -71,6 +71,9 @@ export const issueMessages = defineMessages({
     silenceUntil: '{name}: silence until {time}',
 
     send: 'Send to {count} units',
+    sendTo: 'It goes to {count} units: {list}.',
+    sendToLevel: '{level} ({count})',
+    severalLevels: 'More than one level is ticked: every unit of each level gets it.',
     sendNoPreview: 'Send',
     sending: 'Sending…',
     cancel: 'Cancel',
@@ -156,6 +159,9 @@ export const issueMessages = defineMessages({
     silenceUntil: '{name}: मौन अवधि {time} तक',
 
     send: '{count} इकाइयों को भेजें',
+    sendTo: 'यह {count} इकाइयों को जाएगा: {list}।',
+    sendToLevel: '{level} ({count})',
+    severalLevels: 'एक से ज़्यादा स्तर चुने गए हैं: हर स्तर की हर इकाई को यह जाएगा।',
     sendNoPreview: 'भेजें',
     sending: 'भेज रहे हैं…',
     cancel: 'रद्द करें',

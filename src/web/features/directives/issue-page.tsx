@@ -13,10 +13,11 @@ import { ScreenTitle, shellMessages } from '../shell/index.ts';
 import { AudienceFields } from './audience-fields.tsx';
 import { Choices } from '../../ui/choices.tsx';
 import { FileUploads } from './file-uploads.tsx';
-import { audienceOf, checkIssue, fieldOfIssue, levelsBelow, type IssueDraft, type IssueField, type IssueProblem } from './issue-form.ts';
+import { audienceOf, checkIssue, fieldOfIssue, levelsBelow, startingLevels, type IssueDraft, type IssueField, type IssueProblem } from './issue-form.ts';
+import { lastSentLevels, rememberSentLevels } from './last-levels.ts';
 import { issueMessages } from './issue-messages.ts';
 import { hasLevelBelow, holdsAnywhere, holdsAt, issuingUnits } from './permissions.ts';
-import { PreviewCard } from './preview-card.tsx';
+import { PreviewCard, SendTo } from './preview-card.tsx';
 import { TextArea } from '../../ui/text-area.tsx';
 import { ASKS, PRIORITIES, type Directive, type FileRef, type UnitDetail, type UnitRef } from './types.ts';
 import { usePreview } from './use-preview.ts';
@@ -72,14 +73,17 @@ export function IssuePage() {
   }, [own, unit, asked]);
 
   const below = useMemo(() => levelsBelow(meta?.levels, unit?.level), [meta, unit]);
-  // A new unit: the deepest level (the booths) unless the levels chosen still lie below it.
+  // A new unit: the levels chosen if they still lie below it, else those the person last sent to; never a default.
+  const personId = me?.person.id;
   useEffect(() => {
-    setLevels((now) => {
-      const codes = below.map((l) => l.code);
-      const kept = now.filter((c) => codes.includes(c));
-      return kept.length ? kept : codes.slice(-1);
-    });
-  }, [below]);
+    setLevels((now) =>
+      startingLevels(
+        below.map((l) => l.code),
+        now,
+        lastSentLevels(personId),
+      ),
+    );
+  }, [below, personId]);
 
   const allowed = useCallback(
     (hit: SearchHit) => holdsAt(positions, meta?.roles, hit, 'directives.issue') && hasLevelBelow(meta?.levels, hit.level),
@@ -101,7 +105,11 @@ export function IssuePage() {
       </main>
     );
 
-  const send = () => submit<Directive>('/api/directives', checked.body, (d) => navigate(`/directives/${d.id}/coverage?sent=1`));
+  const send = () =>
+    submit<Directive>('/api/directives', checked.body, (d) => {
+      if (personId !== undefined) rememberSentLevels(personId, d.audience.levels);
+      navigate(`/directives/${d.id}/coverage?sent=1`);
+    });
 
   const previewNote = !online ? t('previewOffline') : !preview.ready ? t('previewNeeds') : preview.error ? te(errorKeyOf(preview.error.code)) : undefined;
   const hasProblems = tried && Object.keys(checked.problems).length > 0;
@@ -201,6 +209,7 @@ export function IssuePage() {
 
       <PreviewCard preview={preview.data ?? (preview.busy ? preview.last : undefined)} busy={preview.busy} note={previewNote} />
 
+      <SendTo preview={preview.data} levels={meta?.levels} />
       {hasProblems && <Banner kind="error">{t('fix')}</Banner>}
       {serverError && <Banner kind="error">{te(serverError.code)}</Banner>}
       <div className="actions">

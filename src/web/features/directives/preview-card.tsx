@@ -1,6 +1,6 @@
 import { formatNumber } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
-import { labelOf, useOrgMeta } from '../org/index.ts';
+import { labelOf, useOrgMeta, type OrgMeta } from '../org/index.ts';
 import { issueMessages } from './issue-messages.ts';
 import { formatWhen } from '../../lib/time.ts';
 import type { Preview } from './types.ts';
@@ -68,5 +68,25 @@ export function PreviewCard({ preview, busy, note }: { preview: Preview | undefi
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * Right above "send": how many units it goes to, level by level, in large type, and a warning when several levels
+ * are ticked (ticking mandals on top of booths once sent a directive meant for 32 mandals to 1,644 units).
+ */
+export function SendTo({ preview, levels }: { preview: Preview | undefined; levels: OrgMeta['levels'] | undefined }) {
+  const t = useT(issueMessages);
+  const { lang } = useLang();
+  if (!preview || preview.units === 0) return null;
+  const num = (n: number) => formatNumber(n, lang);
+  const list = preview.byLevel.map((l) => t('sendToLevel', { level: labelOf(levels, l.level, lang), count: num(l.units) })).join(', ');
+  return (
+    <div className="send-to" role="status">
+      <p>
+        <strong>{t('sendTo', { count: num(preview.units), list })}</strong>
+      </p>
+      {preview.byLevel.length > 1 && <p className="several-levels">{t('severalLevels')}</p>}
+    </div>
   );
 }
