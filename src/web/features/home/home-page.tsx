@@ -6,9 +6,14 @@ import { useDirectiveBadge } from '../directives/index.ts';
 import { NotificationsHomeCard } from '../notifications/index.ts';
 import { labelOf, PositionLinks, useOrgMeta } from '../org/index.ts';
 import { shellMessages } from '../shell/index.ts';
+import { leadsUnitsBelow } from './figures.ts';
 import { homeMessages } from './messages.ts';
+import { TurfFigures } from './turf-figures.tsx';
 
-/** The signed-in person's start: who they are, where they work, their directives, and (soon) their tasks. */
+/**
+ * The signed-in person's start: first what needs them (one answer, never "nothing pending" beside "a directive needs
+ * you"), then for a leader a few figures of their area, then who they are and where they work.
+ */
 export function HomePage() {
   const t = useT(homeMessages);
   const ts = useT(shellMessages);
@@ -21,6 +26,15 @@ export function HomePage() {
     <main>
       {fromCache && <Banner kind="offline">{ts('fromCache')}</Banner>}
       <h1>{t('greeting', { name: me.person.name })}</h1>
+      <Card title={t('needsYou')}>
+        <p className={open > 0 ? undefined : 'muted'}>{open === 1 ? t('inboxOpenOne') : open > 1 ? t('inboxOpen', { count: open }) : t('inboxQuiet')}</p>
+        <div className="actions">
+          <Link className={open > 0 ? 'button' : 'button secondary'} href="/directives">
+            {t('openInbox')}
+          </Link>
+        </div>
+      </Card>
+      {leadsUnitsBelow(me.turfRoots, meta?.levels) && <TurfFigures />}
       <Card title={t('positions')}>
         <PositionLinks positions={me.positions} />
       </Card>
@@ -31,7 +45,7 @@ export function HomePage() {
             <li key={u.id}>
               <div className="row">
                 <Link className="grow" href={`/units/${u.id}`}>
-                  {nameIn(lang, u)} <span className="pill">{labelOf(meta?.levels, u.level, lang)}</span>
+                  {nameIn(lang, u)} {meta && <span className="pill">{labelOf(meta.levels, u.level, lang)}</span>}
                 </Link>
                 <Link className="button secondary" href={`/units/${u.id}/coverage`}>
                   {t('coverage')}
@@ -40,17 +54,6 @@ export function HomePage() {
             </li>
           ))}
         </ul>
-      </Card>
-      <Card title={t('inbox')}>
-        <p className={open > 0 ? undefined : 'muted'}>{open === 1 ? t('inboxOpenOne') : open > 1 ? t('inboxOpen', { count: open }) : t('inboxQuiet')}</p>
-        <div className="actions">
-          <Link className={open > 0 ? 'button' : 'button secondary'} href="/directives">
-            {t('openInbox')}
-          </Link>
-        </div>
-      </Card>
-      <Card title={t('tasks')}>
-        <p className="muted">{t('tasksEmpty')}</p>
       </Card>
       <NotificationsHomeCard />
     </main>
