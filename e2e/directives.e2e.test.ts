@@ -84,11 +84,13 @@ describe(`directives from a district down to a booth (${engine})`, () => {
     await signInByApi(leader, setu, DISTRICT_CONVENER);
     await leaderPage.goto('/directives/new');
     await expectVisible(leaderPage.getByRole('heading', { level: 1, name: 'New directive' }));
-    // Her one unit to issue from is chosen for her, and the audience starts at the deepest level below it.
+    // Her one unit to issue from is chosen for her; the audience starts empty (a level ticked for her once sent a
+    // directive meant for the mandals to every booth), offering only the levels below it.
     await expectVisible(leaderPage.getByRole('radio', { name: 'Sambhal · District' }));
     expect(await leaderPage.getByRole('radio', { name: 'Sambhal · District' }).isChecked()).toBe(true);
-    expect(await leaderPage.getByRole('checkbox', { name: 'Booth', exact: true }).isChecked()).toBe(true);
+    expect(await leaderPage.getByRole('checkbox', { name: 'Booth', exact: true }).isChecked()).toBe(false);
     expect(await leaderPage.getByRole('checkbox', { name: 'District', exact: true }).count()).toBe(0);
+    await leaderPage.getByRole('checkbox', { name: 'Booth', exact: true }).check();
 
     await leaderPage.getByLabel('Title in Hindi').fill('रविवार को बूथ बैठक');
     await leaderPage.getByLabel('Title in English').fill('Booth meeting on Sunday');
