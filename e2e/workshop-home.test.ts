@@ -15,10 +15,8 @@ const engine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
  * Service workers are blocked so that a read can be held back on purpose (the page's routes do not see a worker's).
  */
 describe(`the home screen and the directive traps (${engine})`, () => {
-  let setu: RunningSetu;
-  let browser: Browser;
-  let leader: BrowserContext;
-  let page: Page;
+  // One server and browser; the district convener's phone and its page are shared by the steps, which run in order.
+  let setu: RunningSetu, browser: Browser, leader: BrowserContext, page: Page;
 
   const phone = async (): Promise<BrowserContext> => {
     const context = await browser.newContext({
