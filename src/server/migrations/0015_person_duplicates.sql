@@ -31,8 +31,10 @@ create index person_duplicates_b on person_duplicates (b);
 create index person_duplicates_unit on person_duplicates (unit_a);
 create index person_duplicates_best on person_duplicates (score desc, a, b);
 
+-- No foreign key: its check would cost each imported row more than the insert itself (people are never deleted,
+-- only erased, and a due id without a live person is simply skipped).
 create table person_duplicates_due (
-  person_id integer primary key references people (id) on delete cascade
+  person_id integer primary key
 );
 
 -- New records, in bulk: one insert per statement from the transition table, not one per row.

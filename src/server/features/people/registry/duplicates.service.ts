@@ -25,8 +25,11 @@ const READ_PAIRING_BUDGET_MS = 2_000;
  */
 export async function listDuplicates({ db, cipher }: Deps, actor: Actor, unitId: number) {
   const unit = await unitInTurf(db, actor.turf, unitId);
-  await pairDueFor(db, READ_PAIRING_BUDGET_MS, 100, unit.path);
-  const pending = await countDue(db, unit.path);
+  let pending = await countDue(db, unit.path);
+  if (pending > 0) {
+    await pairDueFor(db, READ_PAIRING_BUDGET_MS, 100, unit.path);
+    pending = await countDue(db, unit.path);
+  }
   const { rows } = await sql<{ a: number; b: number; reason: 'same_phone_similar_name' | 'similar_name_same_booth'; score: number }>`
     select d.a, d.b, d.reason, d.score::float8 as score
     from person_duplicates d join units ua on ua.id = d.unit_a join units ub on ub.id = d.unit_b
