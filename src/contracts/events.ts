@@ -121,6 +121,8 @@ export const EventDetail = z.object({
   rsvps: z.object({ yes: z.number().int(), no: z.number().int(), maybe: z.number().int() }),
   /** Whether the caller checked in or was marked present. */
   present: z.boolean(),
+  /** Whether the caller is asked "will you come?": invited (named by its audience), and it is neither over nor cancelled. */
+  canRsvp: z.boolean(),
   /** Whether the caller may run it: venue and link, attendance, the record. */
   canManage: z.boolean(),
 });
