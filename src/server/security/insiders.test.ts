@@ -99,6 +99,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/events/{id}/roll': { member: 403, lower: 403 },
   'POST /api/events/{id}/attendance': { member: 403, lower: 403 },
   'POST /api/events/{id}/walk-ins': { member: 403, lower: 403 },
+  'POST /api/events/{id}/walk-ins/names': { member: 403, lower: 403 },
   'PUT /api/events/{id}/record': { member: 403, lower: 403 },
   // A roll-up follows the event's own visibility (visibleEvent): a booth convener below sees the event, not its roll-up.
   'GET /api/events/{id}/rollup': { member: 200, lower: 404 },

@@ -61,7 +61,6 @@ export function RollCall({ event: e, onMarked }: { event: EventDetail; onMarked(
           ))}
         </ul>
       )}
-      {roll.data?.truncated && <p className="hint">{t('rollTruncated')}</p>}
       <WalkInForm event={e} onAdded={() => (reload(), onMarked())} />
     </section>
   );
