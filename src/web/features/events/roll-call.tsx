@@ -74,10 +74,10 @@ export function RollCall({ event: e, onMarked }: { event: EventDetail; onMarked(
         {roll && roll.groups.length > 1 && <UnitFilter groups={roll.groups} value={unit} onChange={setUnit} />}
       </div>
       {pages.fromCache && <Banner kind="offline">{ts('fromCache')}</Banner>}
+      {/* Offline, a search the phone has not seen cannot be answered: say so above the list it still shows. */}
+      {pages.error && <RollLoadError onRetry={reload} />}
       {!roll ? (
-        pages.error ? (
-          <RollLoadError onRetry={reload} />
-        ) : (
+        !pages.error && (
           <p aria-busy="true" className="hint">
             …
           </p>
