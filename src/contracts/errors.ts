@@ -42,6 +42,9 @@ export const errorCodes = {
   checkin_expired: 422,
   phone_change_needs_code: 409,
   checkin_too_early: 422,
+  event_over: 409,
+  not_invited: 403,
+  walk_in_ambiguous: 409,
   internal: 500,
   timeout: 503,
 } as const;

@@ -121,6 +121,8 @@ export const EventDetail = z.object({
   rsvps: z.object({ yes: z.number().int(), no: z.number().int(), maybe: z.number().int() }),
   /** Whether the caller checked in or was marked present. */
   present: z.boolean(),
+  /** Whether the caller is asked "will you come?": invited (named by its audience), and it is neither over nor cancelled. */
+  canRsvp: z.boolean(),
   /** Whether the caller may run it: venue and link, attendance, the record. */
   canManage: z.boolean(),
 });
@@ -153,7 +155,30 @@ export const RollEntry = z.object({
   /** Marked present from outside the event's audience and turf (a guest from elsewhere with the QR code). */
   guest: z.boolean(),
 });
-export const Roll = z.object({ items: z.array(RollEntry), attendees: z.number().int(), truncated: z.boolean() });
+/**
+ * GET /api/events/{id}/roll: one page of the roll, by unit and name; `q` finds names (Hindi or Latin letters, a typo
+ * allowed), `unit` keeps those named at a unit of the event's subtree or below it, or `other` those on the roll for
+ * another reason (walk-ins, those who answered, guests).
+ */
+export const RollQuery = z.object({
+  q: textLine(100).optional(),
+  unit: z.union([z.literal('other'), z.coerce.number().int().positive().max(2_147_483_647)]).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type RollQuery = z.infer<typeof RollQuery>;
+/** How many on the roll (and present) per unit just below the event's, the event's own unit, and `unit: null` for the rest. */
+export const RollGroup = z.object({ unit: UnitRef.nullable(), people: z.number().int(), present: z.number().int() });
+export const Roll = z.object({
+  items: z.array(RollEntry),
+  /** Those present at the event, guests included. */
+  attendees: z.number().int(),
+  /** How many match the query, across all pages. */
+  total: z.number().int(),
+  /** The offset of the next page, or null after the last. */
+  nextOffset: z.number().int().nullable(),
+  groups: z.array(RollGroup),
+});
 export type Roll = z.infer<typeof Roll>;
 
 /** POST /api/events/{id}/attendance: marks from a roll call, perhaps made offline; marking twice changes nothing. */
@@ -164,9 +189,35 @@ export const AttendanceMarks = z.strictObject({
     .max(500),
 });
 
-/** POST /api/events/{id}/walk-ins: someone present who was not on the list, found or added by phone. */
-export const WalkIn = z.strictObject({ phone: Phone, name: nameText() });
+/**
+ * POST /api/events/{id}/walk-ins: someone present who was not on the list. With a phone, found by phone and name or
+ * added; without (many village workers have none, or will not give it), found by name on the roll or among the
+ * phoneless people of the event's unit, or added there with no phone.
+ */
+export const WalkIn = z.strictObject({ phone: Phone.optional(), name: nameText() });
 export const WalkInResult = z.object({ person: z.object({ id: z.number().int(), name: z.string() }), created: z.boolean() });
+
+/** POST /api/events/{id}/walk-ins/names: a pasted list of those present, one name a line (Hindi or English). */
+export const WalkInNames = z.strictObject({ names: z.array(nameText()).min(1).max(500) });
+/**
+ * What each line became: `matched` someone on the roll or a phoneless person of the event's unit with the same name
+ * (`already` when they were present before), `added` as a new person of the event's unit, `ambiguous` (several on
+ * the roll have this name: tick the right one) or `repeated` (the same name on an earlier line).
+ */
+export const WalkInNameOutcome = z.object({
+  name: z.string(),
+  outcome: z.enum(['matched', 'added', 'ambiguous', 'repeated']),
+  person: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  already: z.boolean(),
+});
+export const WalkInNamesResult = z.object({
+  items: z.array(WalkInNameOutcome),
+  matched: z.number().int(),
+  added: z.number().int(),
+  ambiguous: z.number().int(),
+  repeated: z.number().int(),
+});
+export type WalkInNamesResult = z.infer<typeof WalkInNamesResult>;
 
 /** PUT /api/events/{id}/record: after the event, the documentation the reports ask for. */
 export const EventRecord = z

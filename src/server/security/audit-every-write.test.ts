@@ -269,6 +269,11 @@ function writes(): Write[] {
       run: () => call('POST', `/api/events/${ids.event}/walk-ins`, state, { phone: '9876500000', name: `Walk ${FREE}` }),
     },
     {
+      route: 'POST /api/events/{id}/walk-ins/names',
+      action: 'event.walk_in_names',
+      run: () => call('POST', `/api/events/${ids.event}/walk-ins/names`, state, { names: [`Walk ${FREE}`, `Paste ${FREE}`] }),
+    },
+    {
       route: 'PUT /api/events/{id}/record',
       action: 'event.record',
       run: () => call('PUT', `/api/events/${ids.event}/record`, state, { held: true, minutes: `${FREE} minutes` }),

@@ -92,12 +92,14 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/events/{id}': { member: 200, lower: 200 },
   'PATCH /api/events/{id}': { member: 403, lower: 403 },
   'POST /api/events/{id}/cancel': { member: 403, lower: 403 },
-  'PUT /api/events/{id}/rsvp': { member: OWN_WRITE, lower: OWN_WRITE },
+  // The member at the district is not the booth meeting's audience: it does not ask them.
+  'PUT /api/events/{id}/rsvp': { member: 403, lower: OWN_WRITE },
   'GET /api/events/{id}/checkin-code': { member: 403, lower: 403 },
   'POST /api/events/{id}/checkin': { member: 422, lower: 422 },
   'GET /api/events/{id}/roll': { member: 403, lower: 403 },
   'POST /api/events/{id}/attendance': { member: 403, lower: 403 },
   'POST /api/events/{id}/walk-ins': { member: 403, lower: 403 },
+  'POST /api/events/{id}/walk-ins/names': { member: 403, lower: 403 },
   'PUT /api/events/{id}/record': { member: 403, lower: 403 },
   // A roll-up follows the event's own visibility (visibleEvent): a booth convener below sees the event, not its roll-up.
   'GET /api/events/{id}/rollup': { member: 200, lower: 404 },

@@ -177,6 +177,7 @@ export function aimAtMeerut(route: string, tree: SampleTree, m: MeerutObjects): 
       body: { marks: [{ personId: tree.people.meerutConvener.id }] },
     }),
     'POST /api/events/{id}/walk-ins': () => ({ path: `/api/events/${m.event}/walk-ins`, body: { phone: '9876500000', name: 'Walk In' } }),
+    'POST /api/events/{id}/walk-ins/names': () => ({ path: `/api/events/${m.event}/walk-ins/names`, body: { names: ['Walk In', 'वॉक इन'] } }),
     'PUT /api/events/{id}/record': () => ({ path: `/api/events/${m.event}/record`, body: { held: true, minutes: 'outsider' } }),
     'GET /api/people/{id}/events': () => ({ path: `/api/people/${tree.people.meerutConvener.id}/events` }),
     'GET /api/events/{id}/rollup': () => ({ path: `/api/events/${m.fannedEvent}/rollup` }),

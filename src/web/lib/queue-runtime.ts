@@ -36,6 +36,8 @@ export interface QueueRuntime<T extends Queued> {
   stop(): void;
   /** Keeps an item on the phone (the same key again keeps the first one's time), then sends it when it can. */
   enqueue(item: T): Promise<void>;
+  /** Keeps many at once (a whole list ticked together), then sends them in one round rather than one by one. */
+  enqueueAll(items: readonly T[]): Promise<void>;
   /** Lets go of an item: one the server refused, or one taken back before it was sent. */
   discard(key: string): Promise<void>;
   /** Sends what waits; `force` tries items still in their backoff too. */
@@ -90,7 +92,7 @@ export function queueRuntime<T extends Queued>(o: QueueRuntimeOptions<T>): Queue
     if (document.visibilityState === 'visible') void syncNow();
   };
 
-  return {
+  const runtime: QueueRuntime<T> = {
     getState: () => state,
     subscribe(fn) {
       listeners.add(fn);
@@ -109,9 +111,11 @@ export function queueRuntime<T extends Queued>(o: QueueRuntimeOptions<T>): Queue
       document.removeEventListener('visibilitychange', onVisible);
       update({ by: null, waiting: [], rejected: [], lastError: null, signedOut: false });
     },
-    async enqueue(item) {
+    enqueue: (item) => runtime.enqueueAll([item]),
+    async enqueueAll(items) {
       const store = await o.openStore();
-      if (!(await store.all()).some((i) => i.key === item.key && !i.rejected)) await store.put(item);
+      const kept = new Set((await store.all()).filter((i) => !i.rejected).map((i) => i.key));
+      for (const item of items) if (!kept.has(item.key)) await store.put(item);
       void navigator.storage?.persist?.().catch(() => false);
       await refresh();
       if (navigator.onLine) void syncNow(true);
@@ -126,4 +130,5 @@ export function queueRuntime<T extends Queued>(o: QueueRuntimeOptions<T>): Queue
       return itemsOf(await (await o.openStore()).all(), by).length;
     },
   };
+  return runtime;
 }

@@ -38,6 +38,21 @@ export async function liveManagedEvent(db: Kysely<Schema>, actor: Actor, id: num
   return event;
 }
 
+/**
+ * Why the caller may not answer "will you come?", or null when they may. Only those the event invites are asked (its
+ * audience: a position it names; a fanned-out parent invites nobody itself, each place's linked event does), and only
+ * before it ends: an answer to a meeting already over, or from someone who merely sees it (a leader above, a guest),
+ * would count as a promise nobody was asked for.
+ */
+export async function rsvpRefusal(db: Kysely<Schema>, actor: Actor, event: EventRow): Promise<AppError | null> {
+  if (event.cancelled_at) return new AppError('event_cancelled', 'this event was cancelled');
+  if (event.ends_at.getTime() <= Date.now()) return new AppError('event_over', 'this event is over');
+  const { rows } = await sql<{ invited: boolean }>`
+    select (e.hold_at is null and ${inAudience(actor.personId)}) as invited
+    from events e join units u on u.id = e.unit_id where e.id = ${event.id}`.execute(db);
+  return rows[0]?.invited ? null : new AppError('not_invited', 'this event does not invite you');
+}
+
 /** Whether a file is the photo of an event the caller may see (the record is published up the tree). */
 export async function eventPhotoVisible(db: Kysely<Schema>, actor: Actor, fileId: number): Promise<boolean> {
   const events = await db.selectFrom('event_photos').select('event_id').where('file_id', '=', fileId).execute();

@@ -1,16 +1,14 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Roll } from '../../../contracts/events.ts';
 import type { Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findLiveByPhoneAndName, insertPerson } from '../people/index.ts';
 import { liveManagedEvent, visibleEvent } from './access.ts';
+import { rollCall, rollCtes, type Method } from './roll.service.ts';
 import { CHECKIN_OPENS_BEFORE_MS, CHECKIN_ROTATE_MS, checkinKey, signCheckin, verifyCheckin } from './checkin-token.ts';
 import type { EventsDeps } from './deps.ts';
 import { isGuest } from './events.repo.ts';
 
-type Method = 'qr' | 'roll_call' | 'walk_in';
 type Db = Kysely<Schema> | Transaction<Schema>;
 
 /**
@@ -86,71 +84,6 @@ export async function checkIn(deps: EventsDeps, actor: Actor, id: number, token:
 }
 
 /**
- * The organiser's roll call: the people the event's audience names in its own subtree, those who answered, and anyone
- * already marked present, each with their unit and whether they are present. The first 500 by unit and name.
- */
-/**
- * Who is on an event's roll: the people its audience names in its own subtree (each with the unit nearest the top where
- * they are named), those who answered, and those already marked. CTEs `audience` and `everyone`.
- */
-const rollCtes = (id: number) => sql`
-    e as (select e.*, u.path from events e join units u on u.id = e.unit_id where e.id = ${id}),
-    audience as (
-      select distinct on (p.person_id) p.person_id, pu.id as unit_id, p.role, p.department
-      from e join units pu on pu.path <@ e.path and pu.archived_at is null and pu.level = any(e.levels)
-      join positions p on p.unit_id = pu.id and p.ended_at is null
-        and (e.roles is null or p.role = any(e.roles)) and (e.departments is null or p.department = any(e.departments))
-      order by p.person_id, nlevel(pu.path)
-    ),
-    everyone as (
-      select person_id from audience
-      union select person_id from event_rsvps where event_id = ${id}
-      union select person_id from event_attendance where event_id = ${id}
-    )`;
-
-export async function rollCall(db: Kysely<Schema>, actor: Actor, id: number): Promise<Roll> {
-  await liveManagedEvent(db, actor, id);
-  const LIMIT = 500;
-  const { rows } = await sql<{
-    person_id: number;
-    name: string;
-    unit_id: number | null;
-    level: string | null;
-    name_en: string | null;
-    name_hi: string | null;
-    role: string | null;
-    department: string | null;
-    rsvp: 'yes' | 'no' | 'maybe' | null;
-    method: Method | null;
-    guest: boolean | null;
-  }>`
-    with ${rollCtes(id)}
-    select x.person_id, pe.name, a.unit_id, u.level, u.name_en, u.name_hi, a.role, a.department, r.answer as rsvp, at.method, at.guest
-    from everyone x join people pe on pe.id = x.person_id
-    left join audience a on a.person_id = x.person_id
-    left join units u on u.id = a.unit_id
-    left join event_rsvps r on r.event_id = ${id} and r.person_id = x.person_id
-    left join event_attendance at on at.event_id = ${id} and at.person_id = x.person_id
-    order by u.path nulls last, pe.name, x.person_id
-    limit ${LIMIT + 1}`.execute(db);
-  const attendees = await db.selectFrom('events').select('attendees').where('id', '=', id).executeTakeFirstOrThrow();
-  return {
-    items: rows.slice(0, LIMIT).map((r) => ({
-      person: { id: r.person_id, name: r.name },
-      unit: r.unit_id === null ? null : { id: r.unit_id, level: r.level!, nameEn: r.name_en!, nameHi: r.name_hi! },
-      role: r.role,
-      department: r.department,
-      rsvp: r.rsvp,
-      present: r.method !== null,
-      method: r.method,
-      guest: r.guest === true,
-    })),
-    attendees: attendees.attendees,
-    truncated: rows.length > LIMIT,
-  };
-}
-
-/**
  * Marks from the organiser's roll call (made offline perhaps, synced later): only people on the roll may be marked;
  * anyone else is refused and nothing is marked.
  */
@@ -167,37 +100,4 @@ export async function markAttendance(db: Kysely<Schema>, actor: Actor, id: numbe
     await recordAudit(trx, { actorId: actor.personId, action: 'event.attendance', targetType: 'event', targetId: id, details: { personIds: ids, added } });
   });
   return rollCall(db, actor, id);
-}
-
-/**
- * Someone present who was not on the list: found by phone and name, or added as a new person at the event's unit,
- * then marked present. Recording them asks nothing of their consent: nobody is messaged for having attended.
- */
-export async function addWalkIn(deps: EventsDeps, actor: Actor, id: number, input: { phone: string; name: string }) {
-  const event = await liveManagedEvent(deps.db, actor, id);
-  return deps.db.transaction().execute(async (trx) => {
-    const known = await findLiveByPhoneAndName(trx, deps.cipher.blindIndex(input.phone), input.name);
-    const person =
-      known ??
-      ({
-        id: await insertPerson(trx, deps.cipher, {
-          name: input.name,
-          phone: input.phone,
-          homeUnitId: event.unit_id,
-          source: 'capture',
-          createdBy: actor.personId,
-        }),
-        name: input.name,
-      } as const);
-    await markPresent(trx, id, [{ personId: person.id }], 'walk_in', actor.personId);
-    // The person by id only: their name and phone are what the record must not hold.
-    await recordAudit(trx, {
-      actorId: actor.personId,
-      action: 'event.walk_in',
-      targetType: 'event',
-      targetId: id,
-      details: { personId: person.id, created: known === undefined },
-    });
-    return { person: { id: person.id, name: person.name }, created: known === undefined };
-  });
 }

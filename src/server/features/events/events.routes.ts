@@ -14,21 +14,26 @@ import {
   EventRollup,
   PersonAttendance,
   Roll,
+  RollQuery,
   Rsvp,
   UpdateEvent,
   WalkIn,
+  WalkInNames,
+  WalkInNamesResult,
   WalkInResult,
 } from '../../../contracts/events.ts';
 import { createRouter } from '../../platform/http/app.ts';
 import { actorOf } from '../../platform/http/context.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../../platform/http/openapi.ts';
-import { addWalkIn, checkIn, checkinCode, markAttendance, rollCall } from './attendance.service.ts';
+import { checkIn, checkinCode, markAttendance } from './attendance.service.ts';
 import { createEvent } from './create.service.ts';
 import type { EventsDeps } from './deps.ts';
 import { listEventKinds } from './kinds.ts';
 import { answerRsvp, cancelEvent, recordEvent, updateEvent } from './manage.service.ts';
 import { eventDetail, myEvents, personAttendance, unitEvents } from './read.service.ts';
+import { rollCall } from './roll.service.ts';
 import { eventRollup } from './rollup.service.ts';
+import { addWalkIn, addWalkInNames } from './walk-ins.service.ts';
 
 const tags = ['events'];
 const params = z.object({ id: EventId });
@@ -172,10 +177,10 @@ export function eventRoutes(deps: EventsDeps) {
       method: 'get',
       path: '/events/{id}/roll',
       tags,
-      request: { params },
-      responses: { 200: jsonResponse(Roll, 'the roll call'), ...errorResponses },
+      request: { params, query: RollQuery },
+      responses: { 200: jsonResponse(Roll, 'a page of the roll call, by unit and name, with its counts per unit'), ...errorResponses },
     }),
-    async (c) => c.json(await rollCall(db, actorOf(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await rollCall(db, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
   );
 
   r.openapi(
@@ -195,9 +200,20 @@ export function eventRoutes(deps: EventsDeps) {
       path: '/events/{id}/walk-ins',
       tags,
       request: { params, ...jsonBody(WalkIn) },
-      responses: { 200: jsonResponse(WalkInResult, 'found or added by phone, and marked present'), ...errorResponses },
+      responses: { 200: jsonResponse(WalkInResult, 'found or added (by phone, or by name without one), and marked present'), ...errorResponses },
     }),
     async (c) => c.json(await addWalkIn(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/events/{id}/walk-ins/names',
+      tags,
+      request: { params, ...jsonBody(WalkInNames) },
+      responses: { 200: jsonResponse(WalkInNamesResult, 'each name matched on the roll or added without a phone, and marked present'), ...errorResponses },
+    }),
+    async (c) => c.json(await addWalkInNames(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json').names), 200),
   );
 
   r.openapi(

@@ -5,7 +5,7 @@ import type { Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { liveManagedEvent, managedEvent, visibleEvent } from './access.ts';
+import { liveManagedEvent, managedEvent, rsvpRefusal, visibleEvent } from './access.ts';
 
 /** The unit running an event sets its own occasion: a linked event's venue and link, its times, its people. */
 export async function updateEvent(db: Kysely<Schema>, actor: Actor, id: number, input: UpdateEvent): Promise<void> {
@@ -48,10 +48,11 @@ export async function cancelEvent(db: Kysely<Schema>, actor: Actor, id: number):
   });
 }
 
-/** Whether the caller will come; answering again replaces the answer. */
+/** Whether the caller will come; answering again replaces the answer. Asked only of those invited, before it ends. */
 export async function answerRsvp(db: Kysely<Schema>, actor: Actor, id: number, input: z.infer<typeof Rsvp>): Promise<void> {
   const { event } = await visibleEvent(db, actor, id);
-  if (event.cancelled_at) throw new AppError('event_cancelled', 'this event was cancelled');
+  const refusal = await rsvpRefusal(db, actor, event);
+  if (refusal) throw refusal;
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('event_rsvps')

@@ -5,14 +5,14 @@ import type { Actor } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { inTurf } from '../org/index.ts';
 import { personUnitPaths } from '../people/index.ts';
-import { visibleEvent } from './access.ts';
+import { rsvpRefusal, visibleEvent } from './access.ts';
 import { eventColumns, presentListItem, type EventRow } from './events.repo.ts';
 
 /** One event as its page shows it; description and sessions of a linked event are its parent's. */
 export async function eventDetail(db: Kysely<Schema>, actor: Actor, id: number): Promise<EventDetail> {
   const { event, canManage } = await visibleEvent(db, actor, id);
   const source = event.parent_id ?? event.id;
-  const [more, sessions, photos, rsvps, present] = await Promise.all([
+  const [more, sessions, photos, rsvps, present, rsvpRefused] = await Promise.all([
     sql<{
       description: string | null;
       levels: string[];
@@ -44,6 +44,7 @@ export async function eventDetail(db: Kysely<Schema>, actor: Actor, id: number):
       .groupBy('answer')
       .execute(),
     db.selectFrom('event_attendance').select('person_id').where('event_id', '=', id).where('person_id', '=', actor.personId).executeTakeFirst(),
+    rsvpRefusal(db, actor, event),
   ]);
   const m = more.rows[0]!;
   const count = (a: string) => rsvps.find((r) => r.answer === a)?.n ?? 0;
@@ -65,6 +66,7 @@ export async function eventDetail(db: Kysely<Schema>, actor: Actor, id: number):
     photos,
     rsvps: { yes: count('yes'), no: count('no'), maybe: count('maybe') },
     present: present !== undefined,
+    canRsvp: rsvpRefused === null,
     canManage,
   };
 }

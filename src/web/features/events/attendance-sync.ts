@@ -52,3 +52,11 @@ export function useMarks(personId: number | undefined) {
   }, [personId]);
   return useSyncExternalStore(marks.subscribe, marks.getState);
 }
+
+/** The organiser marked many at once (select many): all kept on the phone with one time, then sent together. */
+export async function markManyPresent(eventId: number, personIds: readonly number[]): Promise<void> {
+  const by = marks.getState().by;
+  if (by === null) throw new Error('the attendance queue is not started');
+  const at = new Date().toISOString();
+  await marks.enqueueAll(personIds.map((personId) => newMark({ by, eventId, personId, at })));
+}

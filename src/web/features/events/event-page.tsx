@@ -76,7 +76,8 @@ export function EventPage({ id }: { id: string }) {
       )}
 
       <EventDetails event={e} heldAt={level} />
-      {!e.cancelled && !e.holdAt && <RsvpButtons event={e} onAnswered={setAnswer} />}
+      {/* Asked only of those invited, before it ends (the server refuses the rest too). */}
+      {e.canRsvp && <RsvpButtons event={e} onAnswered={setAnswer} />}
       {e.canManage && <ManageEvent event={e} onChanged={setAnswer} onReload={res.reload} />}
     </main>
   );

@@ -11,7 +11,10 @@ import type { EventDetail, WalkInResult } from './types.ts';
 
 const toError = (e: unknown): ErrorKey => errorKeyOf(asApiError(e).code);
 
-/** Someone present who is not on the list: found by their number, or added at the event's unit, and marked present. */
+/**
+ * Someone present who is not on the list: found by their number, or by name when they have none, or added at the
+ * event's unit (without a phone if need be), and marked present.
+ */
 export function WalkInForm({ event: e, onAdded }: { event: EventDetail; onAdded(): void }) {
   const t = useT(runMessages);
   const te = useT(errorMessages);
@@ -22,16 +25,17 @@ export function WalkInForm({ event: e, onAdded }: { event: EventDetail; onAdded(
   const [tried, setTried] = useState(false);
   const [added, setAdded] = useState<string>();
   const request = useRequest(toError);
-  const e164 = normaliseTypedPhone(phone);
-  const phoneError = tried && !e164 ? t('phoneInvalid') : undefined;
+  // Many village workers have no phone, or will not give it: then the name alone finds or adds them.
+  const e164 = phone.trim() ? normaliseTypedPhone(phone) : undefined;
+  const phoneError = tried && phone.trim() && !e164 ? t('phoneInvalid') : undefined;
   const nameError = tried && !name.trim() ? t('nameMissing') : undefined;
 
   async function submit(ev: FormEvent) {
     ev.preventDefault();
     setTried(true);
     setAdded(undefined);
-    if (!e164 || !name.trim()) return;
-    const r = await request.run(() => api<WalkInResult>('POST', `/api/events/${e.id}/walk-ins`, { phone: e164, name: name.trim() }));
+    if (phoneError || (phone.trim() && !e164) || !name.trim()) return;
+    const r = await request.run(() => api<WalkInResult>('POST', `/api/events/${e.id}/walk-ins`, { ...(e164 ? { phone: e164 } : {}), name: name.trim() }));
     if (!r.ok) return;
     setAdded(r.value.data.person.name);
     setPhone('');
@@ -45,7 +49,7 @@ export function WalkInForm({ event: e, onAdded }: { event: EventDetail; onAdded(
       <h3>{t('walkIn')}</h3>
       <p className="hint">{t('walkInHint', { unit: nameIn(lang, e.unit) })}</p>
       <Field
-        label={t('phone')}
+        label={t('phoneOptional')}
         type="tel"
         inputMode="tel"
         autoComplete="off"

@@ -4,6 +4,8 @@ import { lazy } from 'react';
 export { useOrgMeta, labelOf, roleLabel, type OrgMeta } from './meta.ts';
 export { PositionLinks } from './position-links.tsx';
 export type { SearchHit } from './types.ts';
+/** A search box's value once typing pauses, for other features' searches (the roll call's). */
+export { useDebouncedValue } from './debounce.ts';
 
 // The browser and coverage screens are not needed to sign in or see home: they load on demand, keeping the first
 // load small on 2G/3G phones.
