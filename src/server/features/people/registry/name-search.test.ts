@@ -46,7 +46,11 @@ describe(`names across Latin spellings (${engine})`, () => {
         `found first ${first}; missed: ${missed.join(', ') || 'none'}`,
     );
     expect(NAME_SPELLINGS.length).toBeGreaterThanOrEqual(100);
-    for (const latin of REPORTED) expect(missed.filter((m) => m.startsWith(`${latin} →`)), latin).toEqual([]);
+    for (const latin of REPORTED)
+      expect(
+        missed.filter((m) => m.startsWith(`${latin} →`)),
+        latin,
+      ).toEqual([]);
     expect(recall).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -64,6 +68,13 @@ describe(`names across Latin spellings (${engine})`, () => {
     // The start of a word ranks between the two.
     const started = await addPerson(t.database.db, { name: 'Deepakraj Sharma', phone: '+919870000004', unitId: tree.units.booth1 });
     expect((await search('Dipak Sharma')).items.map((i) => i.id).filter((id) => [exact, fuzzy, started].includes(id))).toEqual([exact, started, fuzzy]);
+  });
+
+  it('tells Kamla from Kamal: a final a is kept, so the exact name ranks first', async () => {
+    const kamal = await addPerson(t.database.db, { name: 'कमल', phone: '+919870000005', unitId: tree.units.booth1 });
+    const ids = (await search('Kamla')).items.map((i) => i.id);
+    expect(ids[0]).toBe(idOf.get('कमला'));
+    expect(ids.indexOf(kamal)).toBeGreaterThan(0);
   });
 
   it('pages a ranked search by keyset without gaps or repeats', async () => {
