@@ -72,6 +72,12 @@ describe(`a district IT convener on a phone (${engine})`, () => {
     await page.getByRole('region', { name: 'आपके पद' }).getByRole('link', { name: /संभल/ }).click();
     await page.waitForURL(`**/units/${district.id}`);
     await expectVisible(page.getByRole('heading', { level: 1, name: 'संभल' }));
+    // In Hindi the units below are in Hindi alphabetical order, not the English names' order.
+    const below = page.getByRole('region', { name: 'नीचे की इकाइयां' });
+    await expectVisible(below.getByRole('link').first());
+    const hindiOrder = new Intl.Collator('hi', { sensitivity: 'base', numeric: true });
+    const kids = (await children(context, district.id)).map((u) => u.nameHi);
+    expect(await below.locator('li strong').allTextContents()).toEqual([...kids].sort(hindiOrder.compare));
     for (const unit of path.slice(1)) {
       await page.getByRole('link', { name: unit.nameHi }).click();
       await page.waitForURL(`**/units/${unit.id}`);

@@ -64,6 +64,8 @@ export type UnitChildren = z.infer<typeof UnitChildren>;
 export const ChildrenQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(200),
   cursor: z.string().max(200).optional(),
+  /** Whose names set the order: English (the default) or Hindi, in Devanagari's own order. */
+  lang: z.enum(['en', 'hi']).default('en'),
   includeArchived: z
     .enum(['true', 'false'])
     .default('false')

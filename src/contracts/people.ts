@@ -129,7 +129,7 @@ export const PersonSummary = z.object({
 });
 export type PersonSummary = z.infer<typeof PersonSummary>;
 
-/** GET /api/units/{id}/people: people whose home unit is in the subtree, newest first, filtered by name. */
+/** GET /api/units/{id}/people: people whose home unit is in the subtree, newest first; with `q`, the closest names first. */
 export const PeopleQuery = z.object({
   q: textLine(100).optional(),
   /** Only people with live consent for this purpose. */

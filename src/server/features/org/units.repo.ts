@@ -37,13 +37,22 @@ export async function findUnit(db: Db, id: number): Promise<Unit | undefined> {
   return row && presentUnit(row);
 }
 
-/** Children ordered by English name then id, after a keyset cursor. */
-export async function listChildren(db: Db, parentId: number, opts: { limit: number; after?: { name: string; id: number }; includeArchived: boolean }) {
+/**
+ * Children ordered by name then id, after a keyset cursor: the English name, or with `lang: 'hi'` the Hindi one in
+ * code-point order (collation "C" on both engines, whatever the database's locale), which for Devanagari is the
+ * alphabet's own: अ आ इ … क ख ग … ह.
+ */
+export async function listChildren(
+  db: Db,
+  parentId: number,
+  opts: { limit: number; after?: { name: string; id: number }; includeArchived: boolean; lang?: 'en' | 'hi' },
+) {
+  const name = opts.lang === 'hi' ? sql`u.name_hi collate "C"` : sql`u.name_en`;
   let q = selectUnits(db).where('u.parent_id', '=', parentId);
   if (!opts.includeArchived) q = q.where('u.archived_at', 'is', null);
-  if (opts.after) q = q.where(sql<boolean>`(u.name_en, u.id) > (${opts.after.name}, ${opts.after.id})`);
+  if (opts.after) q = q.where(sql<boolean>`(${name}, u.id) > (${opts.after.name}, ${opts.after.id})`);
   const rows = await q
-    .orderBy('u.name_en')
+    .orderBy(name)
     .orderBy('u.id')
     .limit(opts.limit + 1)
     .execute();

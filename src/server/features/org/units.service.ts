@@ -31,14 +31,15 @@ export async function listUnitChildren(
   { db }: OrgDeps,
   actor: Actor,
   id: number,
-  q: { limit: number; cursor?: string | undefined; includeArchived: boolean },
+  q: { limit: number; cursor?: string | undefined; includeArchived: boolean; lang?: 'en' | 'hi' },
 ): Promise<UnitChildren> {
   await unitInTurf(db, actor.turf, id);
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-  const rows = await repo.listChildren(db, id, { limit: q.limit, after, includeArchived: q.includeArchived });
+  const rows = await repo.listChildren(db, id, { limit: q.limit, after, includeArchived: q.includeArchived, lang: q.lang });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
-  return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor({ name: last.nameEn, id: last.id }) : null };
+  const name = last && (q.lang === 'hi' ? last.nameHi : last.nameEn);
+  return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor({ name: name!, id: last.id }) : null };
 }
 
 function encodeCursor(c: { name: string; id: number }) {

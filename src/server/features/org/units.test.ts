@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine } from '../../testing/database.ts';
-import { buildSampleTree } from '../../testing/factories.ts';
+import { addUnit, buildSampleTree } from '../../testing/factories.ts';
 import { createTestSetu, type TestSetu } from '../../testing/setu.ts';
 
 let t: TestSetu;
@@ -124,5 +124,26 @@ describe(`units on ${engine}`, () => {
   it('does not let a district convener move their district out from under the state', async () => {
     const res = await json(await t.call('POST', `/api/units/${tree.units.chandausi}/move`, { cookie: district, body: { newParentId: tree.units.meerut } }));
     expect(res).toMatchObject({ status: 404, body: { code: 'not_found' } });
+  });
+});
+
+describe(`children in the reader's order (${engine})`, () => {
+  it('orders children by their Hindi names with lang=hi, paging by the same order', async () => {
+    const db = t.database.db;
+    await addUnit(db, { parentId: tree.units.meerutCity, level: 'mandal', name: 'Old City', nameHi: 'पुराना शहर' });
+    await addUnit(db, { parentId: tree.units.meerutCity, level: 'mandal', name: 'Anand Vihar', nameHi: 'आनंद विहार' });
+    const meerut = await t.login(tree.people.meerutConvener.phone);
+    const list = async (query: string) => json(await t.call('GET', `/api/units/${tree.units.meerutCity}/children?${query}`, { cookie: meerut }));
+    expect((await list('')).body.items.map((u: { nameEn: string }) => u.nameEn)).toEqual(['Anand Vihar', 'Lalkurti', 'Old City']);
+    expect((await list('lang=hi')).body.items.map((u: { nameHi: string }) => u.nameHi)).toEqual(['आनंद विहार', 'पुराना शहर', 'लालकुर्ती']);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { nameHi: string }[]; nextCursor: string | null } } = await list(`lang=hi&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.body.items.map((u) => u.nameHi));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['आनंद विहार', 'पुराना शहर', 'लालकुर्ती']);
+    expect((await list('lang=fr')).status).toBe(400);
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../lib/api.ts';
+import { sortByName } from '../../lib/collate.ts';
 import { errorKeyOf, errorMessages } from '../../lib/error-messages.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { Link } from '../../lib/router.tsx';
@@ -19,12 +20,17 @@ export function ChildrenList({ unitId, meta, onFromCache }: { unitId: number; me
   const te = useT(errorMessages);
   const { lang } = useLang();
   const boothCount = useBoothCount();
-  const first = useFetch<UnitChildren>(`/api/units/${unitId}/children?limit=${PAGE_SIZE}`);
+  // The server pages in the reader's order (Hindi names by code point); a complete list is sorted here by the
+  // browser's Hindi collation, which also places conjuncts and nukta letters where a reader looks for them.
+  const first = useFetch<UnitChildren>(`/api/units/${unitId}/children?limit=${PAGE_SIZE}&lang=${lang}`);
   const [more, setMore] = useState<{ items: Unit[]; nextCursor: string | null }>();
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<ApiError>();
   const firstNew = useRef<number | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
+
+  // Pages fetched in the other language's order do not continue this one.
+  useEffect(() => setMore(undefined), [lang]);
 
   useEffect(() => {
     if (first.fromCache) onFromCache();
@@ -37,15 +43,16 @@ export function ChildrenList({ unitId, meta, onFromCache }: { unitId: number; me
     firstNew.current = null;
   }, [more]);
 
-  const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
   const cursor = more ? more.nextCursor : (first.data?.nextCursor ?? null);
+  const fetched = [...(first.data?.items ?? []), ...(more?.items ?? [])];
+  const items = cursor ? fetched : sortByName(fetched, lang, (u) => nameIn(lang, u));
 
   async function loadMore() {
     if (!cursor) return;
     setLoadingMore(true);
     setMoreError(undefined);
     try {
-      const r = await api<UnitChildren>('GET', `/api/units/${unitId}/children?limit=${PAGE_SIZE}&cursor=${encodeURIComponent(cursor)}`);
+      const r = await api<UnitChildren>('GET', `/api/units/${unitId}/children?limit=${PAGE_SIZE}&lang=${lang}&cursor=${encodeURIComponent(cursor)}`);
       if (r.fromCache) onFromCache();
       firstNew.current = items.length;
       setMore({ items: [...(more?.items ?? []), ...r.data.items], nextCursor: r.data.nextCursor });

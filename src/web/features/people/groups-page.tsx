@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { useOnline } from '../../lib/online.ts';
+import { byName } from '../../lib/collate.ts';
 import { useFetch } from '../../lib/use-fetch.ts';
 import { Banner, Button, Card } from '../../ui/components.tsx';
 import { useSession } from '../auth/index.ts';
@@ -43,7 +44,9 @@ export function GroupsPage({ id }: { id: string }) {
   if (!u) return gate;
 
   const mayManage = holdsAt(me?.positions, meta?.roles, u, 'people.manage');
-  const all = groups.data?.items ?? [];
+  // Workers' groups first, then public ones (as the server sends them), each by name in the reader's order.
+  const byNameHere = byName(lang, (g: Groups['items'][number]) => g.name);
+  const all = [...(groups.data?.items ?? [])].sort((a, b) => (a.purpose === b.purpose ? byNameHere(a, b) : a.purpose < b.purpose ? 1 : -1));
   const live = all.filter((g) => !g.archived);
   const archived = all.filter((g) => g.archived);
   const has = (p: GroupPurpose) => live.some((g) => g.purpose === p);

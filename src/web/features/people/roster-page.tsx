@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { collatorFor } from '../../lib/collate.ts';
 import { asApiError } from '../../lib/api.ts';
 import { formatNumber, formatPhone } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
@@ -47,6 +48,8 @@ export function RosterPage({ id }: { id: string }) {
   }
 
   const g = roster.group;
+  // The whole roster is here unless truncated: then the server's order (by name) is kept, as the rest is not shown.
+  const people = roster.truncated ? roster.items : [...roster.items].sort((a, b) => collatorFor(lang).compare(a.name, b.name) || a.personId - b.personId);
   return (
     <main>
       <nav aria-label={t('backNav')}>
@@ -82,7 +85,7 @@ export function RosterPage({ id }: { id: string }) {
           <p className="muted">{t('rosterEmpty')}</p>
         ) : (
           <ul className="list roster">
-            {roster.items.map((p) => (
+            {people.map((p) => (
               <li key={p.personId}>
                 <div className="row">
                   <span className="grow">

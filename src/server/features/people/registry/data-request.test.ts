@@ -175,6 +175,8 @@ describe(`data request: erasure (${engine})`, () => {
       TYPED,
       'Savitri',
       'Kushwaha',
+      // Her name as the search key holds it, folded (0021).
+      'svitri kusvha',
       'tea stall',
       'mahila morcha',
       phoneKey(PHONE),

@@ -14,7 +14,10 @@ import { decodeCursor, encodeCursor, listPeople, searchWords } from './registry.
 
 type Deps = Pick<PeopleDeps, 'db' | 'cipher'>;
 
-/** People whose home unit is in the unit's subtree (the unit must be in the turf), newest first, phones masked. */
+/**
+ * People whose home unit is in the unit's subtree (the unit must be in the turf), newest first, or with `q` the
+ * closest names first; phones masked.
+ */
 export async function listUnitPeople(
   { db, cipher }: Deps,
   actor: Actor,
@@ -22,13 +25,13 @@ export async function listUnitPeople(
   q: { q?: string | undefined; consent?: string | undefined; kind?: 'worker' | 'supporter' | undefined; limit: number; cursor?: string | undefined },
 ): Promise<PeoplePage> {
   const unit = await unitInTurf(db, actor.turf, unitId);
-  const beforeId = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const before = q.cursor ? decodeCursor(q.cursor) : undefined;
   const words = q.q ? await searchWords(db, q.q) : [];
   // A query of punctuation only names nobody.
   if (q.q && words.length === 0) return { items: [], nextCursor: null };
-  const rows = await listPeople(db, { unitPath: unit.path, words, consent: q.consent, kind: q.kind, limit: q.limit, beforeId });
+  const rows = await listPeople(db, { unitPath: unit.path, words, consent: q.consent, kind: q.kind, limit: q.limit, before });
   const page = rows.slice(0, q.limit);
-  return { items: page.map((r) => presentSummary(cipher, r)), nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!.id) : null };
+  return { items: page.map((r) => presentSummary(cipher, r)), nextCursor: rows.length > q.limit ? encodeCursor(page.at(-1)!) : null };
 }
 
 /** A person the caller can see; an erased record answers `person_erased`, a merged one says where it went (`mergedInto`). */

@@ -19,10 +19,11 @@ export async function searchWords(db: Db, q: string): Promise<string[]> {
 }
 
 /**
- * People whose home unit is in the subtree at `unitPath`, newest first (by id), after a keyset cursor; erased and
- * merged records are left out. Every query word must be in the name: as the start of one of its words, or a word
- * close to it (pg_trgm word similarity ≥ WORD_SIMILARITY, the `<%` operator the trigram index on search_key answers):
- * "rmesh" and "ramsh" still find Ramesh.
+ * People whose home unit is in the subtree at `unitPath`, after a keyset cursor; erased and merged records are left
+ * out. Without words, newest first (by id). With words, every query word must be in the name: as the start of one of
+ * its words, or a word close to it (pg_trgm word similarity ≥ WORD_SIMILARITY, the `<%` operator the trigram index
+ * on search_key answers): "rmesh" and "ramsh" still find Ramesh. Then the closest first (see matchRank), newest
+ * first among equals, so "Deepak" lists the Deepaks and दीपक before a newer Dipankar.
  */
 export async function listPeople(db: Kysely<Schema>, q: Parameters<typeof selectPeople>[1]) {
   if (q.words.length === 0) return selectPeople(db, q);
@@ -43,7 +44,7 @@ async function selectPeople(
     consent?: string | undefined;
     kind?: 'worker' | 'supporter' | undefined;
     limit: number;
-    beforeId?: number | undefined;
+    before?: Cursor | undefined;
   },
 ) {
   let query = selectSummaries(db)
@@ -51,6 +52,7 @@ async function selectPeople(
     .where('p.erased_at', 'is', null)
     .where('p.merged_into', 'is', null);
   for (const w of q.words) query = query.where(sql<boolean>`(${w} <% p.search_key or p.search_key like ${`% ${w}%`})`);
+  const rank = matchRank(q.words);
   if (q.consent) {
     const purpose = q.consent;
     query = query.where(({ exists, selectFrom }) =>
@@ -67,21 +69,45 @@ async function selectPeople(
     const held = sql<boolean>`exists (select 1 from positions x where x.person_id = p.id and x.ended_at is null)`;
     query = query.where(q.kind === 'worker' ? held : sql<boolean>`not ${held}`);
   }
-  if (q.beforeId !== undefined) query = query.where('p.id', '<', q.beforeId);
+  if (q.before) {
+    const { rank: r, id } = q.before;
+    query = query.where(sql<boolean>`(${rank} < ${r} or (${rank} = ${r} and p.id < ${id}))`);
+  }
+  // Without words the rank is a constant, and a constant in ORDER BY would be read as a column number.
+  if (q.words.length > 0) query = query.orderBy(rank, 'desc');
   return query
+    .select(rank.as('rank'))
     .orderBy('p.id', 'desc')
     .limit(q.limit + 1)
     .execute();
 }
 
-export function encodeCursor(id: number): string {
-  return Buffer.from(JSON.stringify([id])).toString('base64url');
+/**
+ * How closely a name matches the query words: for each word, 2 when the key holds it whole, 1 when a word of the
+ * key starts with it, 0 when it only comes close (pg_trgm). Keys and query are folded alike (0021), so "Deepak" and
+ * दीपक both hold "dipk" whole. Computed on the rows the trigram index found, never to find them. 0 without words.
+ */
+function matchRank(words: string[]) {
+  if (words.length === 0) return sql<number>`0::int`;
+  const one = (w: string) => sql`case when p.search_key like ${`% ${w} %`} then 2 when p.search_key like ${`% ${w}%`} then 1 else 0 end`;
+  return sql<number>`(${sql.join(words.map(one), sql` + `)})`;
 }
 
-export function decodeCursor(s: string): number {
+/** Where the next page starts: after this person, among those of this rank (0 for a list without words). */
+export interface Cursor {
+  rank: number;
+  id: number;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c.rank === 0 ? [c.id] : [c.id, c.rank])).toString('base64url');
+}
+
+export function decodeCursor(s: string): Cursor {
   try {
-    const [id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as [unknown];
-    if (Number.isInteger(id) && (id as number) > 0) return id as number;
+    const [id, rank = 0] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as [unknown, unknown?];
+    if (Number.isInteger(id) && (id as number) > 0 && Number.isInteger(rank) && (rank as number) >= 0 && (rank as number) <= 2 * MAX_WORDS)
+      return { id: id as number, rank: rank as number };
   } catch {
     // fall through to the validation error
   }
