@@ -19,12 +19,14 @@ const httpUrl = z
 export const EventKind = z.object({ code: z.string(), nameEn: z.string(), nameHi: z.string(), virtual: z.boolean() });
 export type EventKind = z.infer<typeof EventKind>;
 
-export const EventSessionInput = z.strictObject({
-  title: text(200),
-  speaker: text(200).optional(),
-  startsAt: when.optional(),
-  endsAt: when.optional(),
-});
+export const EventSessionInput = z
+  .strictObject({
+    title: text(200),
+    speaker: text(200).optional(),
+    startsAt: when.optional(),
+    endsAt: when.optional(),
+  })
+  .refine((s) => !s.startsAt || !s.endsAt || Date.parse(s.endsAt) >= Date.parse(s.startsAt), { message: 'ends before it starts', path: ['endsAt'] });
 export const EventSession = z.object({
   title: z.string(),
   speaker: z.string().nullable(),
@@ -66,9 +68,18 @@ export const CreateEvent = z
   .refine((e) => Date.parse(e.endsAt) >= Date.parse(e.startsAt), { message: 'ends before it starts', path: ['endsAt'] });
 export type CreateEvent = z.infer<typeof CreateEvent>;
 
-/** PATCH /api/events/{id}: what the unit running an event sets for its own occasion (a linked event's venue and link). */
+/**
+ * PATCH /api/events/{id}: what those running an event change after making it. Venue, link, times and people are each
+ * occasion's own (a linked event's too); titles, description and sessions are the words of the event it was held from,
+ * so a linked event refuses them (validation), and a change to them there reaches every linked event. `sessions`
+ * replaces the whole programme.
+ */
 export const UpdateEvent = z
   .strictObject({
+    titleHi: text(200).nullable().optional(),
+    titleEn: text(200).nullable().optional(),
+    description: textBlock(5000, 1).nullable().optional(),
+    sessions: z.array(EventSessionInput).max(50).optional(),
     venue: text(300).nullable().optional(),
     videoUrl: httpUrl.nullable().optional(),
     startsAt: when.optional(),
@@ -128,14 +139,45 @@ export const EventDetail = z.object({
 });
 export type EventDetail = z.infer<typeof EventDetail>;
 
+/** What is still to come or going on (soonest first), or what is over (latest first). */
+export const EventPeriod = z.enum(['upcoming', 'past']);
+export type EventPeriod = z.infer<typeof EventPeriod>;
+
 export const EventListQuery = z.object({
-  /** mine: where I am in the audience or organise; unit: held at a unit (and, with below, the units under it). */
+  /** mine: where I am in the audience or organise; unit: held at a unit (its own events only). */
   view: z.enum(['mine', 'unit']).default('mine'),
   unitId: z.coerce.number().int().positive().optional(),
+  /** upcoming (default): from a day ago on; past: what has ended, latest first. */
+  period: EventPeriod.default('upcoming'),
   from: when.optional(),
   to: when.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/**
+ * GET /api/units/{id}/events: the events held in a unit's subtree, for the leaders above (a state convener finds the
+ * districts' workshops). A fanned-out event is one row (its linked events are in its roll-up), unless it was held from
+ * above the unit, when its linked events inside are the rows. Paged by `cursor` (the answer's `next`).
+ */
+export const UnitEventsQuery = z.object({
+  /** The level of the unit that holds it, or that a fanned-out event is held at. */
+  level: code.optional(),
+  kind: code.optional(),
+  period: EventPeriod.default('upcoming'),
+  /** Only events ending at or after this time, and starting before `to`. */
+  from: when.optional(),
+  to: when.optional(),
+  /** yes: held (by attendance or the record); no: started, not called off, and nobody recorded it held. */
+  held: z.enum(['yes', 'no']).optional(),
+  cursor: z
+    .string()
+    .regex(/^-?\d{1,18}\.\d{1,10}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+export type UnitEventsQuery = z.infer<typeof UnitEventsQuery>;
+export const EventPage = z.object({ items: z.array(EventListItem), next: z.string().nullable() });
+export type EventPage = z.infer<typeof EventPage>;
 
 /** GET /api/events/{id}/checkin-code: what the organiser's screen shows as a QR code; it changes every minute. */
 export const CheckinCode = z.object({ token: z.string(), url: z.string(), expiresAt: z.string(), refreshInMs: z.number().int() });

@@ -89,6 +89,7 @@ const EXPECTED: Record<string, Row> = {
   // Events: both see Meerut's event and answer it for themselves; neither runs it.
   'POST /api/events': { member: 403, lower: 404 },
   'GET /api/events': { member: 200, lower: 404 },
+  'GET /api/units/{id}/events': { member: 200, lower: 404 },
   'GET /api/events/{id}': { member: 200, lower: 200 },
   'PATCH /api/events/{id}': { member: 403, lower: 403 },
   'POST /api/events/{id}/cancel': { member: 403, lower: 403 },

@@ -165,6 +165,7 @@ export function aimAtMeerut(route: string, tree: SampleTree, m: MeerutObjects): 
       },
     }),
     'GET /api/events': () => ({ path: `/api/events?view=unit&unitId=${u.meerut}` }),
+    'GET /api/units/{id}/events': () => ({ path: `/api/units/${u.meerut}/events?period=past` }),
     'GET /api/events/{id}': () => ({ path: `/api/events/${m.event}` }),
     'PATCH /api/events/{id}': () => ({ path: `/api/events/${m.event}`, body: { venue: 'Elsewhere' } }),
     'POST /api/events/{id}/cancel': () => ({ path: `/api/events/${m.event}/cancel` }),

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { enqueue } from '../delivery/index.ts';
 import type { EventsDeps } from './deps.ts';
+import { insertSessions } from './events.repo.ts';
 import { INVITED, type EventPayload } from './topics.ts';
 
 const DAY_MS = 86_400_000;
@@ -104,21 +105,7 @@ export async function createEvent(deps: EventsDeps, actor: Actor, input: CreateE
         .executeTakeFirstOrThrow();
       // The root event's own room (a fanned-out event's linked events get one each, below).
       if (room && !input.holdAt) await sql`update events set video_url = ${jitsiRoomSql(deps.jitsiBaseUrl, sql`id`)} where id = ${event.id}`.execute(trx);
-      if (input.sessions.length > 0) {
-        await trx
-          .insertInto('event_sessions')
-          .values(
-            input.sessions.map((s, position) => ({
-              event_id: event.id,
-              position,
-              title: s.title,
-              speaker: s.speaker ?? null,
-              starts_at: s.startsAt ?? null,
-              ends_at: s.endsAt ?? null,
-            })),
-          )
-          .execute();
-      }
+      await insertSessions(trx, event.id, input.sessions);
       const children = input.holdAt ? await fanOutEvent(trx, deps, event.id, unit.path, input.holdAt, room) : 0;
       const payload: EventPayload = { eventId: event.id, titleHi: input.titleHi ?? null, titleEn: input.titleEn ?? null };
       await enqueue(trx, { topic: INVITED, payload, dedupeKey: `${INVITED}:${event.id}` });

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { EventListItem } from '../../../contracts/events.ts';
+import type { EventListItem, EventSessionInput } from '../../../contracts/events.ts';
+import type { z } from 'zod';
 import type { Schema } from '../../platform/db/index.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -94,3 +95,21 @@ export const isGuest = (personId: RawBuilder<number>) => sql<boolean>`not (
   or exists (select 1 from event_rsvps r where r.event_id = e.id and r.person_id = ${personId})
   or exists (select 1 from positions p join units pu on pu.id = p.unit_id
     where p.person_id = ${personId} and p.ended_at is null and pu.archived_at is null and u.path <@ pu.path))`;
+
+/** Writes an event's programme, in the order given (the create and edit forms send every row). */
+export async function insertSessions(trx: Transaction<Schema>, eventId: number, sessions: readonly z.infer<typeof EventSessionInput>[]) {
+  if (sessions.length === 0) return;
+  await trx
+    .insertInto('event_sessions')
+    .values(
+      sessions.map((s, position) => ({
+        event_id: eventId,
+        position,
+        title: s.title,
+        speaker: s.speaker ?? null,
+        starts_at: s.startsAt ?? null,
+        ends_at: s.endsAt ?? null,
+      })),
+    )
+    .execute();
+}

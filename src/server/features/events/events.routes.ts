@@ -10,26 +10,31 @@ import {
   EventKind,
   EventList,
   EventListQuery,
+  EventPage,
   EventRecord,
   EventRollup,
   PersonAttendance,
   Roll,
   RollQuery,
   Rsvp,
+  UnitEventsQuery,
   UpdateEvent,
   WalkIn,
   WalkInNames,
   WalkInNamesResult,
   WalkInResult,
 } from '../../../contracts/events.ts';
+import { UnitId } from '../../../contracts/org.ts';
 import { createRouter } from '../../platform/http/app.ts';
 import { actorOf } from '../../platform/http/context.ts';
 import { errorResponses, jsonBody, jsonResponse } from '../../platform/http/openapi.ts';
 import { checkIn, checkinCode, markAttendance } from './attendance.service.ts';
+import { eventsBelow } from './below.service.ts';
 import { createEvent } from './create.service.ts';
 import type { EventsDeps } from './deps.ts';
 import { listEventKinds } from './kinds.ts';
-import { answerRsvp, cancelEvent, recordEvent, updateEvent } from './manage.service.ts';
+import { updateEvent } from './edit.service.ts';
+import { answerRsvp, cancelEvent, recordEvent } from './manage.service.ts';
 import { eventDetail, myEvents, personAttendance, unitEvents } from './read.service.ts';
 import { rollCall } from './roll.service.ts';
 import { eventRollup } from './rollup.service.ts';
@@ -94,6 +99,17 @@ export function eventRoutes(deps: EventsDeps) {
   r.openapi(
     createRoute({
       method: 'get',
+      path: '/units/{id}/events',
+      tags,
+      request: { params: z.object({ id: UnitId }), query: UnitEventsQuery },
+      responses: { 200: jsonResponse(EventPage, 'the events held in the unit’s subtree, a page at a time'), ...errorResponses },
+    }),
+    async (c) => c.json(await eventsBelow(db, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get',
       path: '/events/{id}',
       tags,
       request: { params },
@@ -108,12 +124,12 @@ export function eventRoutes(deps: EventsDeps) {
       path: '/events/{id}',
       tags,
       request: { params, ...jsonBody(UpdateEvent) },
-      responses: { 200: jsonResponse(EventDetail, 'changed'), ...errorResponses },
+      responses: { 200: jsonResponse(EventDetail, 'changed (a new time is announced to the audience and moves the reminder)'), ...errorResponses },
     }),
     async (c) => {
       const actor = actorOf(c);
       const { id } = c.req.valid('param');
-      await updateEvent(db, actor, id, c.req.valid('json'));
+      await updateEvent(deps, actor, id, c.req.valid('json'));
       return c.json(await eventDetail(db, actor, id), 200);
     },
   );

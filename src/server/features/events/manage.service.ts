@@ -1,43 +1,19 @@
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { EventRecord, Rsvp, UpdateEvent } from '../../../contracts/events.ts';
+import type { EventRecord, Rsvp } from '../../../contracts/events.ts';
 import type { Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { liveManagedEvent, managedEvent, rsvpRefusal, visibleEvent } from './access.ts';
 
-/** The unit running an event sets its own occasion: a linked event's venue and link, its times, its people. */
-export async function updateEvent(db: Kysely<Schema>, actor: Actor, id: number, input: UpdateEvent): Promise<void> {
-  const event = await liveManagedEvent(db, actor, id);
-  const startsAt = input.startsAt ?? event.starts_at.toISOString();
-  const endsAt = input.endsAt ?? event.ends_at.toISOString();
-  if (Date.parse(endsAt) < Date.parse(startsAt)) throw new AppError('validation', 'ends before it starts', [{ path: 'endsAt', message: 'after the start' }]);
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('events')
-      .set({
-        ...(input.venue !== undefined ? { venue: input.venue } : {}),
-        ...(input.videoUrl !== undefined ? { video_url: input.videoUrl } : {}),
-        ...(input.chair !== undefined ? { chair: input.chair } : {}),
-        ...(input.conductor !== undefined ? { conductor: input.conductor } : {}),
-        ...(input.chiefGuest !== undefined ? { chief_guest: input.chiefGuest } : {}),
-        starts_at: startsAt,
-        ends_at: endsAt,
-      })
-      .where('id', '=', id)
-      .execute();
-    // Which fields changed, and the times; the venue, link and people's names are free text and stay out.
-    const fields = Object.keys(input).filter((k) => input[k as keyof UpdateEvent] !== undefined);
-    await recordAudit(trx, { actorId: actor.personId, action: 'event.update', targetType: 'event', targetId: id, details: { fields, startsAt, endsAt } });
-  });
-}
-
 /** Calls an event off, with its linked events; the record stays. Doing it again changes nothing. */
 export async function cancelEvent(db: Kysely<Schema>, actor: Actor, id: number): Promise<void> {
   await managedEvent(db, actor, id);
   await db.transaction().execute(async (trx) => {
-    const r = await sql`update events set cancelled_at = now() where (id = ${id} or parent_id = ${id}) and cancelled_at is null`.execute(trx);
+    const r = await sql`update events set cancelled_at = now(), updated_at = now() where (id = ${id} or parent_id = ${id}) and cancelled_at is null`.execute(
+      trx,
+    );
     await recordAudit(trx, {
       actorId: actor.personId,
       action: 'event.cancel',

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { EventDetail, EventListItem } from '../../../contracts/events.ts';
+import type { EventDetail, EventListItem, EventPeriod } from '../../../contracts/events.ts';
 import type { Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
@@ -75,10 +75,17 @@ const defaultFrom = () => new Date(Date.now() - 86_400_000).toISOString();
 
 /**
  * The caller's events: those whose audience names a position they hold (a fanned-out event as their own unit's linked
- * event, not the parent) and those at units where they hold a position (what they organise), from a day ago on;
- * cancelled ones too, marked, so nobody travels to a meeting that was called off.
+ * event, not the parent) and those at units where they hold a position (what they organise), from a day ago on, or
+ * with `past` those that have ended, latest first (last week's workshop and its record); cancelled ones too, marked, so
+ * nobody travels to a meeting that was called off.
  */
-export async function myEvents(db: Kysely<Schema>, actor: Actor, q: { from?: string; to?: string; limit: number }): Promise<EventListItem[]> {
+export async function myEvents(
+  db: Kysely<Schema>,
+  actor: Actor,
+  q: { period?: EventPeriod; from?: string; to?: string; limit: number },
+): Promise<EventListItem[]> {
+  const past = q.period === 'past';
+  const when = past ? sql`e.ends_at < now() ${q.from ? sql`and e.ends_at >= ${q.from}` : sql``}` : sql`e.ends_at >= ${q.from ?? defaultFrom()}`;
   const { rows } = await sql<EventRow>`
     with mine as (
       select p.unit_id, p.role, p.department, u.level, string_to_array(u.path::text, '.')::int[] as chain
@@ -87,14 +94,14 @@ export async function myEvents(db: Kysely<Schema>, actor: Actor, q: { from?: str
     ),
     found as (
       select distinct e.id from mine m join events e on e.unit_id = any(m.chain)
-      where e.ends_at >= ${q.from ?? defaultFrom()} ${q.to ? sql`and e.starts_at < ${q.to}` : sql``}
+      where ${when} ${q.to ? sql`and e.starts_at < ${q.to}` : sql``}
         and (e.unit_id = m.unit_id
           or (e.hold_at is null and m.level = any(e.levels) and (e.roles is null or m.role = any(e.roles))
               and (e.departments is null or m.department = any(e.departments))))
     )
     select ${eventColumns(actor.personId)}
     from found join events e on e.id = found.id join units u on u.id = e.unit_id join event_kinds k on k.code = e.kind
-    order by e.starts_at, e.id limit ${q.limit}`.execute(db);
+    order by ${past ? sql`e.starts_at desc, e.id desc` : sql`e.starts_at, e.id`} limit ${q.limit}`.execute(db);
   return rows.map(presentListItem);
 }
 

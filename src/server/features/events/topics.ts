@@ -4,6 +4,7 @@ import { registerTopic, type Lang } from '../delivery/index.ts';
 
 export const INVITED = 'event.invited';
 export const REMINDER = 'event.reminder';
+export const CHANGED = 'event.changed';
 
 /** What an event's outbox rows carry: its id, and its title for the message (never names or numbers). */
 export const EventPayload = z.object({ eventId: z.number().int(), titleHi: z.string().nullable(), titleEn: z.string().nullable() });
@@ -25,23 +26,24 @@ const audience = (p: EventPayload, withoutNo: boolean) => sql<{ person_id: numbe
 const title = (p: EventPayload, lang: Lang) => (lang === 'en' ? (p.titleEn ?? p.titleHi) : (p.titleHi ?? p.titleEn)) ?? '';
 
 /**
- * An invitation when an event is created and a reminder before it starts, to its audience (a fanned-out event's
+ * An invitation when an event is created, a notice when its time changes, and a reminder before it starts, to its audience (a fanned-out event's
  * audience is every linked event's), through the channels people agreed to for organisation updates. The link opens
  * the person's own list of events, where a fanned-out event shows as their own unit's.
  */
 export function registerEventTopics() {
+  eventTopic(INVITED, false, { en: 'You are invited', hi: 'आपको आमंत्रण' });
+  // A time changed after the invitation: the same people hear it, as they heard of the event.
+  eventTopic(CHANGED, false, { en: 'Event time changed', hi: 'कार्यक्रम का समय बदला' });
+  eventTopic(REMINDER, true, { en: 'Reminder: event coming up', hi: 'याद दिलाना: कार्यक्रम आने वाला है' });
+}
+
+/** One topic about an event: its audience (without those who said no, when `withoutNo`), its heading and title. */
+function eventTopic(name: string, withoutNo: boolean, heading: Record<Lang, string>) {
   registerTopic<EventPayload>({
-    name: INVITED,
+    name,
     purpose: 'org_updates',
     payload: EventPayload,
-    recipients: (p) => audience(p, false),
-    render: (p, lang) => ({ title: lang === 'en' ? 'You are invited' : 'आपको आमंत्रण', body: title(p, lang), url: '/events' }),
-  });
-  registerTopic<EventPayload>({
-    name: REMINDER,
-    purpose: 'org_updates',
-    payload: EventPayload,
-    recipients: (p) => audience(p, true),
-    render: (p, lang) => ({ title: lang === 'en' ? 'Reminder: event coming up' : 'याद दिलाना: कार्यक्रम आने वाला है', body: title(p, lang), url: '/events' }),
+    recipients: (p) => audience(p, withoutNo),
+    render: (p, lang) => ({ title: heading[lang], body: title(p, lang), url: '/events' }),
   });
 }

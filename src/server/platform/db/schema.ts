@@ -310,6 +310,8 @@ export interface Schema {
     held_at: NullableTimestamp;
     minutes: string | null;
     attendees: Generated<number>;
+    /** 0018: when the event was last edited (times, titles, sessions, venue, cancelled). */
+    updated_at: Generated<Date>;
   };
   event_sessions: {
     id: Generated<number>;

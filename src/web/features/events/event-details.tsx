@@ -1,13 +1,12 @@
 import { useLang, useT } from '../../lib/i18n.tsx';
-import { formatWhen } from '../../lib/time.ts';
 import { Card } from '../../ui/components.tsx';
 import { eventMessages } from './messages.ts';
 import type { EventDetail } from './types.ts';
-import { formatSpan } from './when.ts';
+import { formatSpan, sessionsByDay, sessionTime } from './when.ts';
 
 /**
  * What an event is: when and where (at every unit of `heldAt`, a level's name, when fanned out; or the video link), what it
- * is about, its programme and people, and its record.
+ * is about, its programme (by day when it runs over several) and people, and its record.
  */
 export function EventDetails({ event: e, heldAt }: { event: EventDetail; heldAt: string }) {
   const t = useT(eventMessages);
@@ -45,20 +44,25 @@ export function EventDetails({ event: e, heldAt }: { event: EventDetail; heldAt:
       )}
       {e.sessions.length > 0 && (
         <Card title={t('programme')}>
-          <ol className="sessions-list">
-            {e.sessions.map((s, i) => (
-              <li key={i}>
-                <strong>{s.title}</strong>
-                {s.startsAt && (
-                  <span className="sub">
-                    {' '}
-                    · <time dateTime={s.startsAt}>{formatWhen(s.startsAt, lang)}</time>
-                  </span>
-                )}
-                {s.speaker && <span className="sub block">{t('sessionBy', { name: s.speaker })}</span>}
-              </li>
-            ))}
-          </ol>
+          {sessionsByDay(e.sessions, lang).map((group, g) => (
+            <section key={g} className="session-day" aria-label={group.day ?? undefined}>
+              {group.day && <h3>{group.day}</h3>}
+              <ol className="sessions-list">
+                {group.sessions.map((s, i) => (
+                  <li key={i}>
+                    <strong>{s.title}</strong>
+                    {s.startsAt && (
+                      <span className="sub">
+                        {' '}
+                        · <time dateTime={s.startsAt}>{sessionTime(s, lang, !group.day)}</time>
+                      </span>
+                    )}
+                    {s.speaker && <span className="sub block">{t('sessionBy', { name: s.speaker })}</span>}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ))}
         </Card>
       )}
       {people.length > 0 && (

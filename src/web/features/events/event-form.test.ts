@@ -66,7 +66,15 @@ describe('the create-event form', () => {
 
   it('says what is missing or wrong, field by field', () => {
     const { problems, body } = checkEvent(
-      draft({ unit: null, kind: '', titleHi: ' ', startsAt: '', endsAt: '', levels: [], sessions: [{ title: '', speaker: 'Manoj', startsAt: '' }] }),
+      draft({
+        unit: null,
+        kind: '',
+        titleHi: ' ',
+        startsAt: '',
+        endsAt: '',
+        levels: [],
+        sessions: [{ title: '', speaker: 'Manoj', startsAt: '', endsAt: '' }],
+      }),
     );
     expect(body).toBeNull();
     expect(problems).toEqual({
@@ -79,6 +87,8 @@ describe('the create-event form', () => {
       sessions: 'sessionTitleMissing',
     });
     expect(checkEvent(draft({ endsAt: '2026-11-21T16:00' })).problems).toEqual({ endsAt: 'endBeforeStart' });
+    const backwards = { title: 'Q&A', speaker: '', startsAt: '2026-11-21T18:00', endsAt: '2026-11-21T17:00' };
+    expect(checkEvent(draft({ sessions: [backwards] })).problems).toEqual({ sessions: 'sessionEndBeforeStart' });
   });
 
   it('allows several days, and drops empty session rows', () => {
@@ -86,15 +96,15 @@ describe('the create-event form', () => {
       draft({
         endsAt: '2026-11-23T17:00',
         sessions: [
-          { title: 'सोशल मीडिया की भूमिका', speaker: ' Kavita Singh ', startsAt: '2026-11-21T17:30' },
+          { title: 'सोशल मीडिया की भूमिका', speaker: ' Kavita Singh ', startsAt: '2026-11-21T17:30', endsAt: '2026-11-21T18:30' },
           { ...EMPTY_SESSION },
-          { title: 'Q&A', speaker: '', startsAt: '' },
+          { title: 'Q&A', speaker: '', startsAt: '', endsAt: '' },
         ],
       }),
     );
     expect(body?.endsAt).toBe(localInputToIso('2026-11-23T17:00'));
     expect(body?.sessions).toEqual([
-      { title: 'सोशल मीडिया की भूमिका', speaker: 'Kavita Singh', startsAt: localInputToIso('2026-11-21T17:30') },
+      { title: 'सोशल मीडिया की भूमिका', speaker: 'Kavita Singh', startsAt: localInputToIso('2026-11-21T17:30'), endsAt: localInputToIso('2026-11-21T18:30') },
       { title: 'Q&A' },
     ]);
   });

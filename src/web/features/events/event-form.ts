@@ -11,6 +11,8 @@ export interface SessionDraft {
   speaker: string;
   /** A `datetime-local` value, or ''. */
   startsAt: string;
+  /** A `datetime-local` value, or '' (a session of a training camp ends before the next begins). */
+  endsAt: string;
 }
 
 /** The create form as typed: text as entered, times as `datetime-local` values. */
@@ -36,11 +38,20 @@ export interface EventDraft {
   chiefGuest: string;
 }
 
-export const EMPTY_SESSION: SessionDraft = { title: '', speaker: '', startsAt: '' };
+export const EMPTY_SESSION: SessionDraft = { title: '', speaker: '', startsAt: '', endsAt: '' };
 
 export type EventField = 'unit' | 'kind' | 'title' | 'startsAt' | 'endsAt' | 'videoUrl' | 'levels' | 'sessions';
 export type EventProblem =
-  'unitMissing' | 'kindMissing' | 'titleMissing' | 'startMissing' | 'endMissing' | 'endBeforeStart' | 'linkInvalid' | 'levelsMissing' | 'sessionTitleMissing';
+  | 'unitMissing'
+  | 'kindMissing'
+  | 'titleMissing'
+  | 'startMissing'
+  | 'endMissing'
+  | 'endBeforeStart'
+  | 'linkInvalid'
+  | 'levelsMissing'
+  | 'sessionTitleMissing'
+  | 'sessionEndBeforeStart';
 
 interface Level {
   code: string;
@@ -74,7 +85,35 @@ export function endAfter(startsAt: string, hours = 2): string {
 }
 
 /** The rows of the programme that say anything: a row left empty is dropped. */
-const filledSessions = (sessions: readonly SessionDraft[]) => sessions.filter((s) => s.title.trim() || s.speaker.trim() || s.startsAt);
+const filledSessions = (sessions: readonly SessionDraft[]) => sessions.filter((s) => s.title.trim() || s.speaker.trim() || s.startsAt || s.endsAt);
+
+/** The programme as typed, checked as the server checks it: a problem, or the rows to send. */
+export function checkSessions(drafts: readonly SessionDraft[]): { problem?: EventProblem; sessions: CreateEvent['sessions'] } {
+  const sessions = filledSessions(drafts).map((s) => {
+    const startsAt = localInputToIso(s.startsAt);
+    const endsAt = localInputToIso(s.endsAt);
+    return {
+      title: s.title.trim(),
+      ...(s.speaker.trim() ? { speaker: s.speaker.trim() } : {}),
+      ...(startsAt ? { startsAt } : {}),
+      ...(endsAt ? { endsAt } : {}),
+    };
+  });
+  if (sessions.some((s) => !s.title)) return { problem: 'sessionTitleMissing', sessions };
+  if (sessions.some((s) => s.startsAt && s.endsAt && Date.parse(s.endsAt) < Date.parse(s.startsAt))) return { problem: 'sessionEndBeforeStart', sessions };
+  return { sessions };
+}
+
+/** An event's programme as the form's rows. */
+export const sessionDrafts = (
+  sessions: ReadonlyArray<{ title: string; speaker: string | null; startsAt: string | null; endsAt: string | null }>,
+): SessionDraft[] =>
+  sessions.map((s) => ({
+    title: s.title,
+    speaker: s.speaker ?? '',
+    startsAt: s.startsAt ? isoToLocalInput(s.startsAt) : '',
+    endsAt: s.endsAt ? isoToLocalInput(s.endsAt) : '',
+  }));
 
 /** The draft checked as the server will check it. Without problems, the body to send (without its clientKey). */
 export function checkEvent(d: EventDraft): { problems: Partial<Record<EventField, EventProblem>>; body: Omit<CreateEvent, 'clientKey'> | null } {
@@ -90,8 +129,8 @@ export function checkEvent(d: EventDraft): { problems: Partial<Record<EventField
   else if (starts && Date.parse(ends) < Date.parse(starts)) problems.endsAt = 'endBeforeStart';
   if (d.video === 'link' && !isVideoLink(d.videoUrl)) problems.videoUrl = 'linkInvalid';
   if (d.levels.length === 0) problems.levels = 'levelsMissing';
-  const sessions = filledSessions(d.sessions);
-  if (sessions.some((s) => !t(s.title))) problems.sessions = 'sessionTitleMissing';
+  const { problem, sessions } = checkSessions(d.sessions);
+  if (problem) problems.sessions = problem;
   if (Object.keys(problems).length > 0 || !d.unit || !starts || !ends) return { problems, body: null };
   const optional = <K extends 'titleHi' | 'titleEn' | 'description' | 'venue' | 'chair' | 'conductor' | 'chiefGuest'>(key: K) =>
     t(d[key]) ? { [key]: t(d[key]) } : {};
@@ -109,10 +148,7 @@ export function checkEvent(d: EventDraft): { problems: Partial<Record<EventField
       ...(d.video === 'link' ? { videoUrl: t(d.videoUrl) } : d.video === 'jitsi' ? { virtual: true } : {}),
       ...(d.holdAt ? { holdAt: d.holdAt } : {}),
       audience: audienceOf(d),
-      sessions: sessions.map((s) => {
-        const at = localInputToIso(s.startsAt);
-        return { title: t(s.title), ...(t(s.speaker) ? { speaker: t(s.speaker) } : {}), ...(at ? { startsAt: at } : {}) };
-      }),
+      sessions,
       ...optional('chair'),
       ...optional('conductor'),
       ...optional('chiefGuest'),

@@ -51,6 +51,7 @@ export const formMessages = defineMessages({
     sessionTitle: 'Session {n}: title',
     sessionSpeaker: 'Session {n}: speaker (optional)',
     sessionStartsAt: 'Session {n}: starts (optional)',
+    sessionEndsAt: 'Session {n}: ends (optional)',
     addSession: 'Add a session',
     removeSession: 'Remove session {n}',
     people: 'People (optional)',
@@ -67,6 +68,7 @@ export const formMessages = defineMessages({
     linkInvalid: 'Paste the whole address, starting with https://',
     levelsMissing: 'Tick at least one level.',
     sessionTitleMissing: 'Give every session a title, or remove the empty ones.',
+    sessionEndBeforeStart: 'A session cannot end before it starts.',
     fix: 'Please correct the marked fields.',
 
     create: 'Create the event',
@@ -125,6 +127,7 @@ export const formMessages = defineMessages({
     sessionTitle: 'सत्र {n}: विषय',
     sessionSpeaker: 'सत्र {n}: वक्ता (वैकल्पिक)',
     sessionStartsAt: 'सत्र {n}: शुरू (वैकल्पिक)',
+    sessionEndsAt: 'सत्र {n}: खत्म (वैकल्पिक)',
     addSession: 'सत्र जोड़ें',
     removeSession: 'सत्र {n} हटाएं',
     people: 'व्यक्ति (वैकल्पिक)',
@@ -141,6 +144,7 @@ export const formMessages = defineMessages({
     linkInvalid: 'पूरा पता चिपकाएं, https:// से शुरू।',
     levelsMissing: 'कम से कम एक स्तर चुनें।',
     sessionTitleMissing: 'हर सत्र का विषय लिखें, या खाली सत्र हटा दें।',
+    sessionEndBeforeStart: 'सत्र शुरू होने से पहले खत्म नहीं हो सकता।',
     fix: 'कृपया चिह्नित जगहें ठीक करें।',
 
     create: 'कार्यक्रम बनाएं',

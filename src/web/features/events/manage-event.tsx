@@ -3,6 +3,7 @@ import { useT } from '../../lib/i18n.tsx';
 import { Button } from '../../ui/components.tsx';
 import { CancelEvent } from './cancel-event.tsx';
 import { CheckinQr } from './checkin-qr.tsx';
+import { EditEvent } from './edit-event.tsx';
 import { RecordForm } from './record-form.tsx';
 import { RollCall } from './roll-call.tsx';
 import { runMessages } from './run-messages.ts';
@@ -11,7 +12,7 @@ import { VenueForm } from './venue-form.tsx';
 
 /**
  * The organiser's tools. A fanned-out event is run at each place (its linked events), so its own page keeps only the
- * link to the roll-up, the venue and cancelling.
+ * link to the roll-up, changing it, the venue and cancelling.
  */
 export function ManageEvent({ event: e, onChanged, onReload }: { event: EventDetail; onChanged(next: EventDetail): void; onReload(): void }) {
   const t = useT(runMessages);
@@ -20,6 +21,7 @@ export function ManageEvent({ event: e, onChanged, onReload }: { event: EventDet
   return (
     <section className="manage" aria-labelledby="run-title">
       <h2 id="run-title">{t('run')}</h2>
+      {!e.cancelled && <EditEvent event={e} onSaved={onChanged} />}
       {!e.cancelled && <VenueForm event={e} onSaved={onChanged} />}
       {!e.cancelled && heldHere && (
         <div className="card">

@@ -5,7 +5,7 @@ import { formMessages } from './form-messages.ts';
 
 const MAX_SESSIONS = 50;
 
-/** The programme: one row per session (title, speaker, time), added and removed as the organiser goes. */
+/** The programme: one row per session (title, speaker, start and end), added and removed as the organiser goes. */
 export function SessionsFields({ sessions, onChange, error }: { sessions: SessionDraft[]; onChange(next: SessionDraft[]): void; error: string | undefined }) {
   const t = useT(formMessages);
   const change = (i: number, patch: Partial<SessionDraft>) => onChange(sessions.map((s, n) => (n === i ? { ...s, ...patch } : s)));
@@ -27,6 +27,7 @@ export function SessionsFields({ sessions, onChange, error }: { sessions: Sessio
               <Field label={t('sessionTitle', { n })} maxLength={200} value={s.title} onChange={(e) => change(i, { title: e.target.value })} />
               <Field label={t('sessionSpeaker', { n })} maxLength={200} value={s.speaker} onChange={(e) => change(i, { speaker: e.target.value })} />
               <Field label={t('sessionStartsAt', { n })} type="datetime-local" value={s.startsAt} onChange={(e) => change(i, { startsAt: e.target.value })} />
+              <Field label={t('sessionEndsAt', { n })} type="datetime-local" value={s.endsAt} onChange={(e) => change(i, { endsAt: e.target.value })} />
             </li>
           );
         })}

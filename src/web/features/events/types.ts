@@ -1,5 +1,17 @@
 // The answers these screens read, as types only (`import type`): the zod schemas stay out of the browser's bundle.
-export type { CreateEvent, EventDetail, EventKind, EventListItem, EventRollup, PersonAttendance, Roll, WalkInNamesResult } from '../../../contracts/events.ts';
+export type {
+  CreateEvent,
+  EventDetail,
+  EventKind,
+  EventListItem,
+  EventPage,
+  EventPeriod,
+  EventRollup,
+  PersonAttendance,
+  Roll,
+  UpdateEvent,
+  WalkInNamesResult,
+} from '../../../contracts/events.ts';
 export type { FileRef } from '../../../contracts/directives.ts';
 export type { UnitDetail, UnitRef } from '../../../contracts/org.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSpan, orderEvents, phaseOf } from './when.ts';
+import { formatSpan, orderEvents, phaseOf, sessionsByDay, sessionTime } from './when.ts';
 
 const at = (d: number, h: number, m = 0) => new Date(2026, 10, d, h, m).toISOString();
 
@@ -33,5 +33,26 @@ describe('when an event is', () => {
       { id: 5, startsAt: at(11, 10), endsAt: at(11, 11) },
     ];
     expect(orderEvents(items, now.getTime()).map((e) => e.id)).toEqual([3, 5, 2, 4, 1]);
+  });
+});
+
+describe('a programme', () => {
+  const now = new Date(2026, 10, 10, 12, 0);
+  const s = (title: string, startsAt: string | null, endsAt: string | null = null) => ({ title, startsAt, endsAt });
+  it('is grouped by day when it runs over several, an untimed session staying with the day before it', () => {
+    const groups = sessionsByDay([s('App', at(21, 10), at(21, 12)), s('Lunch', null), s('Social media', at(22, 10))], 'hi');
+    expect(groups.map((g) => g.sessions.map((x) => x.title))).toEqual([['App', 'Lunch'], ['Social media']]);
+    expect(groups[0]!.day).toMatch(/21/);
+    expect(groups[1]!.day).toMatch(/22/);
+  });
+  it('is one list without a heading on one day', () => {
+    expect(sessionsByDay([s('Intro', null), s('App', at(21, 10)), s('Q&A', at(21, 11))], 'en')).toEqual([
+      { day: null, sessions: [s('Intro', null), s('App', at(21, 10)), s('Q&A', at(21, 11))] },
+    ]);
+  });
+  it('says a session’s start and end, with the day only where no heading says it', () => {
+    expect(sessionTime(s('App', at(21, 10), at(21, 12, 30)), 'en', false)).toBe('10:00 – 12:30');
+    expect(sessionTime(s('App', at(21, 10), at(21, 12, 30)), 'en', true, now)).toMatch(/^21 Nov, 10:00 – 12:30$/);
+    expect(sessionTime(s('App', at(21, 10)), 'hi', false)).toBe('10:00');
   });
 });

@@ -1,4 +1,5 @@
 import type { Lang } from '../../lib/format.ts';
+import { formatWhen } from '../../lib/time.ts';
 
 const locale = (lang: Lang) => (lang === 'hi' ? 'hi-IN' : 'en-IN');
 
@@ -40,4 +41,41 @@ export function orderEvents<E extends { id: number; startsAt: string; endsAt: st
     const byStart = Date.parse(a.startsAt) - Date.parse(b.startsAt);
     return (over(a) ? -byStart : byStart) || a.id - b.id;
   });
+}
+
+interface Timed {
+  startsAt: string | null;
+  endsAt: string | null;
+}
+
+/**
+ * A programme by day, for a training camp over several days: consecutive sessions on one calendar day (the phone's)
+ * under that day's name ("शनि, 21 नव॰"); a session without a time stays with the day before it. One group with no
+ * name when everything is on one day, as a one-evening meeting's programme needs no heading.
+ */
+export function sessionsByDay<S extends Timed>(sessions: readonly S[], lang: Lang): Array<{ day: string | null; sessions: S[] }> {
+  const dayOf = new Intl.DateTimeFormat(locale(lang), { weekday: 'short', day: 'numeric', month: 'short', numberingSystem: 'latn' });
+  const groups: Array<{ day: string | null; sessions: S[] }> = [];
+  for (const s of sessions) {
+    const day = s.startsAt ? dayOf.format(new Date(s.startsAt)) : null;
+    const last = groups.at(-1);
+    if (last && (day === null || day === last.day)) last.sessions.push(s);
+    else groups.push({ day, sessions: [s] });
+  }
+  const days = new Set(groups.map((g) => g.day).filter((d) => d !== null));
+  return days.size > 1 ? groups : [{ day: null, sessions: [...sessions] }];
+}
+
+/**
+ * A session's time: "17:30 – 18:30" under its day's heading, or with the day ("21 Nov, 17:30 – 18:30", as formatWhen
+ * says a time) in a list without headings; the end's day only when it is another day than the start's.
+ */
+export function sessionTime(s: Timed, lang: Lang, withDay: boolean, now = new Date()): string {
+  if (!s.startsAt) return '';
+  const time = new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', numberingSystem: 'latn' });
+  const start = new Date(s.startsAt);
+  const from = withDay ? formatWhen(s.startsAt, lang, now) : time.format(start);
+  if (!s.endsAt) return from;
+  const end = new Date(s.endsAt);
+  return `${from} – ${start.toDateString() === end.toDateString() ? time.format(end) : formatWhen(s.endsAt, lang, now)}`;
 }
