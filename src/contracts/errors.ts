@@ -42,6 +42,8 @@ export const errorCodes = {
   checkin_expired: 422,
   phone_change_needs_code: 409,
   checkin_too_early: 422,
+  phase_not_started: 422,
+  event_not_started: 422,
   internal: 500,
   timeout: 503,
 } as const;
