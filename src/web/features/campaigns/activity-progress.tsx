@@ -10,7 +10,7 @@ import { Banner, Bar, Button, Field } from '../../ui/components.tsx';
 import { labelOf, type OrgMeta } from '../org/index.ts';
 import { campaignMessages } from './messages.ts';
 import { LIMITS, parseAmount } from './plan-form.ts';
-import { behindOf, figureWords, shareOf, toneFor } from './progress-math.ts';
+import { behindOf, figureWords, shareOf, toneFor, unitsDiffer } from './progress-math.ts';
 import { ReportOwnFigure } from './report-own.tsx';
 import type { Activity, ActivityProgress, EventKind, ProgressRow, UnitRef } from './types.ts';
 
@@ -156,7 +156,7 @@ export function ActivityProgressCard(p: {
         {percent && <span className="sub"> · {t('complete', { percent })}</span>}
         {own.counted && <span className="sub"> · {own.counted}</span>}
       </p>
-      {!ownIsTarget && entry.units > 0 && (
+      {!ownIsTarget && unitsDiffer(entry) && (
         <p className="sub units-met">{t('unitsMet', { level: targetLevel, met: num(entry.unitsMet), units: num(entry.units) })}</p>
       )}
       <Bar ratio={entry.target > 0 ? shareOf(entry) : 0} tone={toneFor(entry, p.share)} label={t('barLabel', { name: unitName, figures: own.main })} />
@@ -194,8 +194,8 @@ export function ActivityProgressCard(p: {
             {entry.children.map((c) => {
               const name = nameIn(lang, c.unit);
               const words = figureWords(c, num, t);
-              // Above the target level a row sums many units: say how many of them met their target.
-              const above = c.unit.level !== a.targetLevel && c.units > 0;
+              // Above the target level a row sums many units: say how many of them met their target, where that says more.
+              const above = c.unit.level !== a.targetLevel && unitsDiffer(c);
               return (
                 <li key={c.unit.id} className="progress-row">
                   <Link href={`/campaigns/${p.campaignId}/units/${c.unit.id}`}>

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { campaignMessages } from './messages.ts';
-import { behindOf, campaignState, dayNumber, dueBy, dueShare, figureWords, formatDay, formatDays, shareOf, timeline, toneFor } from './progress-math.ts';
+import {
+  behindOf,
+  campaignState,
+  dayNumber,
+  dueBy,
+  dueShare,
+  figureWords,
+  formatDay,
+  formatDays,
+  shareOf,
+  timeline,
+  toneFor,
+  unitsDiffer,
+} from './progress-math.ts';
 
 /** A range as written in 2026, with ICU's thin spaces around a dash read as spaces. */
 const days = (start: string, end: string, lang: 'en' | 'hi') => formatDays(start, end, lang, 2026).replace(/\s/g, ' ');
@@ -28,6 +41,10 @@ describe('campaign progress', () => {
     expect(words('hi', { target: 0, achieved: 0, counted: 3 })).toEqual({ main: 'कोई लक्ष्य नहीं', counted: 'कुल 3 गिने गए' });
     expect(words('en', { target: 0, achieved: 0, counted: 0 })).toEqual({ main: 'no target', counted: null });
     expect(words('en', { target: 19, achieved: 1, counted: 1 })).toEqual({ main: '1 of 19', counted: null });
+    // Units that met their target are shown where they differ from the credited figure.
+    expect(unitsDiffer({ target: 19, achieved: 1, unitsMet: 1, units: 19 })).toBe(false);
+    expect(unitsDiffer({ target: 750, achieved: 10, unitsMet: 1, units: 75 })).toBe(true);
+    expect(unitsDiffer({ target: 0, achieved: 0, unitsMet: 0, units: 0 })).toBe(false);
   });
 
   it('takes the share achieved, a target of nothing as met', () => {

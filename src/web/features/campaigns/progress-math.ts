@@ -18,6 +18,13 @@ export function figureWords(
   };
 }
 
+/**
+ * Whether the units that met their target say something the credited figure does not: with one each ("one workshop per
+ * district") 1 of 19 is both; with ten each, 10 of 190 credited may be one district done or ten started.
+ */
+export const unitsDiffer = (f: { target: number; achieved: number; unitsMet: number; units: number }) =>
+  f.units > 0 && (f.unitsMet !== f.achieved || f.units !== f.target);
+
 /** The share of a target achieved, 0..1 (over-achieving is still 1); a target of nothing counts as met. */
 export const shareOf = (p: { target: number; achieved: number }) => (p.target > 0 ? Math.min(1, Math.max(0, p.achieved / p.target)) : 1);
 
