@@ -181,6 +181,8 @@ describe(`campaigns from the state down to a district (${engine})`, () => {
     await expectVisible(workshops.getByText('Counted in Setu', { exact: true }));
     await expectVisible(workshops.getByText(/^as of \d\d:\d\d$/));
     await expectVisible(row(workshops, 'Paschim').getByText(`0 of ${paschimDistricts}`));
+    // One each: the units that met their target are the credited figure itself, so no second line says it again.
+    expect(await workshops.getByText(/met their target/).count()).toBe(0);
     const visits = card(page, 'College visits');
     await expectVisible(visits.getByText(`0 of ${districts * 10}`, { exact: true }));
     await expectVisible(visits.getByText('Reported by units', { exact: true }));
@@ -229,10 +231,12 @@ describe(`campaigns from the state down to a district (${engine})`, () => {
     await expectVisible(visits.getByText('इकाइयों ने रिपोर्ट किया', { exact: true }));
     await shot(phone, 'page-hi', true);
 
-    await visits.getByLabel('अब तक कितना हुआ').fill('6');
+    // More than her target: 10 of 10 is credited, the 12 shown beside it.
+    await visits.getByLabel('अब तक कितना हुआ').fill('12');
     await visits.getByRole('button', { name: 'भेजें' }).click();
     await expectVisible(visits.getByText('आंकड़ा भेज दिया गया।'));
-    await expectVisible(visits.getByText('10 में से 6', { exact: true }));
+    await expectVisible(visits.getByText('10 में से 10', { exact: true }));
+    await expectVisible(visits.getByText('कुल 12 गिने गए', { exact: false }));
     await visits.screenshot({ path: '/tmp/campaigns-report-hi.png' });
 
     // A workshop held in her district counts at once at her level.
@@ -264,10 +268,14 @@ describe(`campaigns from the state down to a district (${engine})`, () => {
   it('her figures reach the region at once and the state after the recount', async () => {
     await page.reload();
     await expectVisible(page.getByRole('heading', { name: 'Progress at Paschim' }));
-    await expectVisible(row(card(page, 'College visits'), 'Sambhal').getByText('6 of 10'));
+    await expectVisible(row(card(page, 'College visits'), 'Sambhal').getByText('10 of 10'));
+    await expectVisible(row(card(page, 'College visits'), 'Sambhal').getByText('12 counted in all'));
     await expectVisible(row(card(page, 'One workshop per district'), 'Sambhal').getByText('1 of 3'));
     await page.goto(`/campaigns/${campaign}`);
-    await eventually(page, card(page, 'College visits').getByText(`6 of ${(districts * 10).toLocaleString('en-IN')}`, { exact: true }));
+    // Her surplus fills no other district's gap: 10 credited, 12 counted, one district met its target.
+    await eventually(page, card(page, 'College visits').getByText(`10 of ${(districts * 10).toLocaleString('en-IN')}`, { exact: true }));
+    await expectVisible(card(page, 'College visits').locator('.own-figure').getByText('12 counted in all'));
+    await expectVisible(card(page, 'College visits').getByText(`Units at District level that met their target: 1 of ${districts}`));
     // What happened (the workshop) is recounted above the districts at most once a minute.
     await eventually(page, card(page, 'One workshop per district').getByText(`1 of ${districts + 2}`, { exact: true }), 90_000);
     await shot(page, 'page-after-en', true);

@@ -101,10 +101,23 @@ export const CampaignListItem = Campaign.omit({ phases: true, description: true 
 });
 export const CampaignList = z.object({ items: z.array(CampaignListItem) });
 
-export const ProgressRow = z.object({
-  unit: UnitRef,
+/**
+ * A unit's figures for an activity. A target at a level is met per unit: `achieved` is what is credited against the
+ * target (each target-level unit's count up to its own target, so a district that held two workshops of one does not
+ * fill another's gap); `counted` is everything counted (or reported), surplus included; `unitsMet` of `units` are the
+ * target-level units under it (itself, at that level) that reached a target above nought.
+ */
+const figures = {
   target: z.number().int(),
   achieved: z.number().int(),
+  counted: z.number().int(),
+  unitsMet: z.number().int(),
+  units: z.number().int(),
+};
+
+export const ProgressRow = z.object({
+  unit: UnitRef,
+  ...figures,
   /** Whether the target was set by a leader rather than split (target-level units only). */
   adjusted: z.boolean(),
 });
@@ -119,8 +132,7 @@ export const CampaignProgress = z.object({
     z.object({
       activity: Activity,
       phaseId: z.number().int(),
-      target: z.number().int(),
-      achieved: z.number().int(),
+      ...figures,
       children: z.array(ProgressRow),
       /** Whether the children are units of the activity's target level (their targets can be adjusted). */
       atTargetLevel: z.boolean(),

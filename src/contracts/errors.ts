@@ -45,6 +45,8 @@ export const errorCodes = {
   event_over: 409,
   not_invited: 403,
   walk_in_ambiguous: 409,
+  phase_not_started: 422,
+  event_not_started: 422,
   internal: 500,
   timeout: 503,
 } as const;

@@ -1,6 +1,5 @@
--- Events are edited after they are made (titles, description, sessions, times). Calendar feeds say which version of
--- an event they carry, so every edit stamps the row.
-alter table events add column if not exists updated_at timestamptz not null default now();
+-- Events are edited after they are made (titles, description, sessions, times). Every edit stamps the row with
+-- `revision` and `updated_at`, which 0016 added for the calendar feeds (SEQUENCE, LAST-MODIFIED).
 
 -- The list of events under a unit (GET /api/units/{id}/events) reads events in time order, linked events folded into
 -- the event they were held from: at the national unit every event is in scope, so the list walks this index (forwards

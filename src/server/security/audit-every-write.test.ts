@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine } from '../testing/database.ts';
 import { acknowledgeMany } from '../features/directives/act.service.ts';
+import { indianDay } from '../features/campaigns/index.ts';
 import { addPerson, buildSampleTree } from '../testing/factories.ts';
 import { pdf } from '../testing/media.ts';
 import { phoneSpellings } from '../testing/pii-scan.ts';
@@ -298,8 +299,9 @@ function writes(): Write[] {
           phases: [
             {
               titleEn: `${FREE} phase`,
-              startsOn: '2027-01-01',
-              endsOn: '2027-01-09',
+              // Running today: a figure is reported only once its phase has started.
+              startsOn: indianDay(0),
+              endsOn: indianDay(8),
               activities: [{ titleEn: `${FREE} visits`, measure: 'reported', targetLevel: 'booth', perUnit: 5 }],
             },
           ],

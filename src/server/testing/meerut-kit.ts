@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { buildSampleTree } from './factories.ts';
 import { pdf } from './media.ts';
 import type { TestSetu } from './setu.ts';
+import { indianDay } from '../features/campaigns/index.ts';
 
 /**
  * What the access suites share: the objects Meerut's district convener owns in the sample tree, how to aim each route
@@ -311,9 +312,10 @@ export async function buildMeerutObjects(t: TestSetu, tree: SampleTree): Promise
       titleEn: 'Meerut drive',
       phases: [
         {
+          // Running today: a unit reports a figure only once its phase has started.
           titleEn: 'One',
-          startsOn: '2027-01-01',
-          endsOn: '2027-01-09',
+          startsOn: indianDay(0),
+          endsOn: indianDay(8),
           activities: [{ titleEn: 'Visits', measure: 'reported', targetLevel: 'booth', perUnit: 5 }],
         },
       ],

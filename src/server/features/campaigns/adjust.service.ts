@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { staleActivity } from './figures.repo.ts';
+import { CAMPAIGN_TIME_ZONE, staleActivity } from './figures.repo.ts';
 import { visibleCampaign } from './read.service.ts';
 import { pathWithin } from '../org/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -13,7 +13,7 @@ async function activityOf(db: Kysely<Schema>, campaignId: number, activityId: nu
   const a = await db
     .selectFrom('campaign_activities as ca')
     .innerJoin('campaign_phases as ph', 'ph.id', 'ca.phase_id')
-    .select(['ca.id', 'ca.measure', 'ca.target_level'])
+    .select(['ca.id', 'ca.measure', 'ca.target_level', sql<boolean>`ph.starts_on <= (now() at time zone ${CAMPAIGN_TIME_ZONE})::date`.as('started')])
     .where('ca.id', '=', activityId)
     .where('ph.campaign_id', '=', campaignId)
     .executeTakeFirst();
@@ -74,7 +74,7 @@ export async function setTargets(db: Kysely<Schema>, actor: Actor, campaignId: n
 }
 
 /**
- * A unit's own figure for a reported activity, by the unit's own people (a live position there) or by someone who plans
+ * A unit's own figure for a reported activity of a phase that has started, by the unit's own people (a live position there) or by someone who plans
  * campaigns at or above it; the latest figure stands. Anyone else in the turf (a member further up without the right)
  * gets 403: a figure is a claim about the unit's work.
  */
@@ -95,6 +95,8 @@ export async function reportFigure(db: Kysely<Schema>, actor: Actor, campaignId:
   }
   if (activity.measure !== 'reported')
     throw new AppError('validation', 'this activity is counted by Setu, not reported', [{ path: 'activityId', message: 'a reported activity' }]);
+  // A figure is what a unit did in the phase: before its first day (in India) there is nothing yet to report.
+  if (!activity.started) throw new AppError('phase_not_started', 'this activity’s phase has not started; report its figure once it starts');
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('campaign_reports')

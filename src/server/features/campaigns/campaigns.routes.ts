@@ -6,6 +6,8 @@ import { errorResponses, jsonBody, jsonResponse } from '../../platform/http/open
 import { reportFigure, setTargets } from './adjust.service.ts';
 import { createCampaign } from './create.service.ts';
 import type { CampaignsDeps } from './deps.ts';
+import { campaignPhaseEntries } from './calendar.ts';
+import { registerCalendarSource } from '../events/index.ts';
 import { campaignProgress } from './progress.service.ts';
 import { campaignDetail, listCampaigns } from './read.service.ts';
 
@@ -18,6 +20,8 @@ const Updated = z.object({ updated: z.number().int() });
 export function campaignRoutes(deps: CampaignsDeps) {
   const r = createRouter();
   const { db } = deps;
+  // The phases show in calendar feeds beside the events.
+  registerCalendarSource(campaignPhaseEntries);
 
   r.openapi(
     createRoute({

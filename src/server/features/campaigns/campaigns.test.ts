@@ -35,6 +35,29 @@ const planOne = async (cookie: string, unitId: number, titleEn: string, activity
       body: { clientKey: key(), unitId, titleEn, phases: [{ titleEn: 'One', startsOn: day(0), endsOn: day(lastDay), activities: [activity] }] },
     }),
   );
+const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+/** A workshop of Sambhal's from `startsAt` for an hour; its id. */
+async function sambhalWorkshop(titleHi: string, startsAt: string) {
+  const sent = await read(
+    await t.call('POST', '/api/events', {
+      cookie: sambhal,
+      body: {
+        clientKey: key(),
+        unitId: tree.units.sambhal,
+        kind: 'workshop',
+        titleHi,
+        startsAt,
+        endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(),
+        audience: { levels: ['booth'] },
+      },
+    }),
+  );
+  expect(sent.status).toBe(201);
+  return sent.body.id as number;
+}
+/** Sambhal's convener holds a workshop that started at `startsAt`, and records it held; the answer's status. */
+const holdWorkshop = async (titleHi: string, startsAt: string) =>
+  (await t.call('PUT', `/api/events/${await sambhalWorkshop(titleHi, startsAt)}/record`, { cookie: sambhal, body: { held: true } })).status;
 const activity = (p: Json, titleEn: string) => p.activities.find((a: Json) => a.activity.titleEn === titleEn);
 
 beforeAll(async () => {
@@ -92,21 +115,7 @@ describe(`campaigns on ${engine}`, () => {
   });
 
   it('counts what happened in Setu against the targets, split by booths, rolled up and furthest behind first', async () => {
-    const sent = await read(
-      await t.call('POST', '/api/events', {
-        cookie: sambhal,
-        body: {
-          clientKey: key(),
-          unitId: tree.units.sambhal,
-          kind: 'workshop',
-          titleHi: 'जिला कार्यशाला',
-          startsAt: new Date().toISOString(),
-          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-          audience: { levels: ['booth'] },
-        },
-      }),
-    );
-    await t.call('PUT', `/api/events/${sent.body.id}/record`, { cookie: sambhal, body: { held: true } });
+    expect(await holdWorkshop('जिला कार्यशाला', hours(0))).toBe(200);
     await recount();
     const before = await progress(state, campaign);
     expect(before.body.refreshedAt).not.toBeNull();
@@ -136,6 +145,42 @@ describe(`campaigns on ${engine}`, () => {
     expect(activity(sk.body, 'Volunteers').children.map((c: Json) => c.target)).toEqual([20, 20]);
   });
 
+  it('credits a target per unit: a district that held two workshops of one fills no other district’s gap', async () => {
+    const planned = await planOne(state, tree.units.up, 'Per district', {
+      titleEn: 'One workshop each',
+      measure: 'events_held',
+      eventKind: 'workshop',
+      targetLevel: 'district',
+      perUnit: 1,
+    });
+    expect(planned.status).toBe(201);
+    // Sambhal already held one workshop today; it holds a second one.
+    expect(await holdWorkshop('दूसरी कार्यशाला', hours(-0.1))).toBe(200);
+    // A third, two hours away, marked held early (as an early check-in does): not counted before it starts.
+    const later = await sambhalWorkshop('तीसरी', hours(2));
+    await db().updateTable('events').set({ held_at: new Date() }).where('id', '=', later).execute();
+    await recount();
+    // Two districts, one met its target: 1 of 2 (not 2 of 2), with the two workshops counted beside it.
+    const up = activity((await progress(state, planned.body.id)).body, 'One workshop each');
+    expect(up).toMatchObject({ target: 2, achieved: 1, counted: 2, unitsMet: 1, units: 2 });
+    expect(up.children[0]).toMatchObject({ target: 2, achieved: 1, counted: 2, unitsMet: 1, units: 2 });
+    // Counted on the spot at the districts: Sambhal 1 of 1 (2 counted), Meerut 0 of 1.
+    const region = activity((await progress(state, planned.body.id, tree.units.paschim)).body, 'One workshop each');
+    expect(region).toMatchObject({ target: 2, achieved: 1, counted: 2, unitsMet: 1, units: 2 });
+    expect(region.children.map((c: Json) => [c.unit.id, c.target, c.achieved, c.counted, c.unitsMet, c.units])).toEqual([
+      [tree.units.meerut, 1, 0, 0, 0, 1],
+      [tree.units.sambhal, 1, 1, 2, 1, 1],
+    ]);
+    const own = activity((await progress(sambhal, planned.body.id, tree.units.sambhal)).body, 'One workshop each');
+    expect(own).toMatchObject({ target: 1, achieved: 1, counted: 2, unitsMet: 1, units: 1 });
+    // A unit with no target: what it did is counted, not credited, and it is not among the units with a target.
+    const path = `/api/campaigns/${planned.body.id}/activities/${own.activity.id}/targets`;
+    expect((await t.call('PUT', path, { cookie: state, body: { targets: [{ unitId: tree.units.sambhal, target: 0 }] } })).status).toBe(200);
+    await recount();
+    const none = activity((await progress(state, planned.body.id)).body, 'One workshop each');
+    expect(none).toMatchObject({ target: 1, achieved: 0, counted: 2, unitsMet: 0, units: 1 });
+  });
+
   it('lets a leader adjust the targets in their turf only, and the roll-up follows', async () => {
     const volunteers = (await read(await t.call('GET', `/api/campaigns/${campaign}`, { cookie: sambhal }))).body.phases[0].activities[1];
     const path = `/api/campaigns/${campaign}/activities/${volunteers.id}/targets`;
@@ -162,6 +207,16 @@ describe(`campaigns on ${engine}`, () => {
     const path = `/api/campaigns/${campaign}/activities/${visits.id}/reports`;
     expect((await t.call('POST', path, { cookie: member, body: { unitId: tree.units.sk, value: 3 } })).status).toBe(404);
     expect((await t.call('POST', path, { cookie: meerut, body: { unitId: tree.units.sk, value: 3 } })).status).toBe(404);
+    // Its phase starts in ten days: nothing has been done in it yet, so no figure is taken, and nothing is written.
+    const early = await read(await t.call('POST', path, { cookie: sambhal, body: { unitId: tree.units.sk, value: 7 } }));
+    expect([early.status, early.body.code]).toEqual([422, 'phase_not_started']);
+    expect(await db().selectFrom('campaign_reports').select('value').where('activity_id', '=', visits.id).execute()).toEqual([]);
+    // The phase's first day comes.
+    await db()
+      .updateTable('campaign_phases')
+      .set({ starts_on: day(0) })
+      .where('id', '=', (await db().selectFrom('campaign_activities').select('phase_id').where('id', '=', visits.id).executeTakeFirstOrThrow()).phase_id)
+      .execute();
     expect((await read(await t.call('POST', path, { cookie: sambhal, body: { unitId: tree.units.sk, value: 7 } }))).body).toEqual({ updated: 1 });
     expect((await read(await t.call('POST', path, { cookie: sambhal, body: { unitId: tree.units.sk, value: 8 } }))).body).toEqual({ updated: 1 });
     const workshops = (await read(await t.call('GET', `/api/campaigns/${campaign}`, { cookie: sambhal }))).body.phases[0].activities[0];

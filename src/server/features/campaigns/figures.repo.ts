@@ -62,25 +62,44 @@ const activityCte = (activityId: number) => sql`
 /** Booths under target-level unit `u` times the total: its exact share is this over `top.booths`. */
 const weighted = sql`a.total::bigint * (coalesce(s.booths, 0) + (u.level = setu_booth_level())::int)`;
 
+/** One target-level unit's figures: its target, what is credited against it, everything counted, whether it met it. */
+export interface TargetLevelFigures {
+  unit_id: number;
+  path: string;
+  target: number;
+  /** What was counted, up to the unit's own target: a target is met per unit, and a surplus fills no other unit's gap. */
+  achieved: number;
+  /** Everything counted under the unit (or reported by it), beyond its target too. */
+  counted: number;
+  /** Whether the unit had a target above nought and reached it. */
+  met: boolean;
+  adjusted: boolean;
+}
+
 /**
  * The activity's figures for each unit of its target level inside `within`: the target (a leader's adjustment, or
- * `per_unit`, or the unit's share of `total` by booths, exact by largest remainder) and what was achieved under it.
+ * `per_unit`, or the unit's share of `total` by booths, exact by largest remainder), what was counted under it, and
+ * what of that is credited against the target.
  */
 export function targetLevelFigures(activityId: number, within: string) {
-  return sql<{ unit_id: number; path: string; target: number; achieved: number; adjusted: boolean }>`
+  return sql<TargetLevelFigures>`
     with ${activityCte(activityId)},
     th as (select r.split_rem, r.split_id from campaign_refreshes r where r.activity_id = ${activityId}),
     counts as (${counted(within)})
-    select u.id as unit_id, u.path::text as path,
-      coalesce(ct.target, a.per_unit,
-        (sh.fl + coalesce(sh.rem > th.split_rem or (sh.rem = th.split_rem and u.id <= th.split_id), false)::int)::int, 0) as target,
-      coalesce(counts.n, 0)::int as achieved, ct.target is not null as adjusted
-    from a cross join top left join th on true
-    join units u on u.path <@ ${within}::ltree and u.level = a.target_level and u.archived_at is null
-    left join unit_stats s on s.unit_id = u.id
-    cross join lateral (select ${weighted} / nullif(top.booths, 0) as fl, ${weighted} % nullif(top.booths, 0) as rem) sh
-    left join campaign_targets ct on ct.activity_id = a.id and ct.unit_id = u.id
-    left join counts on counts.unit_id = u.id`;
+    select f.unit_id, f.path, f.target, least(f.counted, f.target) as achieved, f.counted,
+      f.target > 0 and f.counted >= f.target as met, f.adjusted
+    from (
+      select u.id as unit_id, u.path::text as path,
+        coalesce(ct.target, a.per_unit,
+          (sh.fl + coalesce(sh.rem > th.split_rem or (sh.rem = th.split_rem and u.id <= th.split_id), false)::int)::int, 0) as target,
+        coalesce(counts.n, 0)::int as counted, ct.target is not null as adjusted
+      from a cross join top left join th on true
+      join units u on u.path <@ ${within}::ltree and u.level = a.target_level and u.archived_at is null
+      left join unit_stats s on s.unit_id = u.id
+      cross join lateral (select ${weighted} / nullif(top.booths, 0) as fl, ${weighted} % nullif(top.booths, 0) as rem) sh
+      left join campaign_targets ct on ct.activity_id = a.id and ct.unit_id = u.id
+      left join counts on counts.unit_id = u.id
+    ) f`;
 }
 
 /**
@@ -104,7 +123,8 @@ async function splitThreshold(db: Db, activityId: number, path: string) {
 
 /**
  * Recounts an activity: its figures at the target level, summed into every unit from the campaign's unit down to the
- * level above the target level, replacing the rows of the last count. One transaction; readers see the old rows or
+ * level above the target level (credited, counted, and the units that met their target), replacing the rows of the
+ * last count. One transaction; readers see the old rows or
  * the new ones.
  */
 export async function refreshActivity(db: Kysely<Schema>, activityId: number): Promise<void> {
@@ -125,8 +145,9 @@ export async function refreshActivity(db: Kysely<Schema>, activityId: number): P
       .execute();
     await trx.deleteFrom('campaign_progress').where('activity_id', '=', activityId).execute();
     await sql`
-      insert into campaign_progress (activity_id, unit_id, target, achieved)
-      select ${activityId}, anc.id, sum(f.target), sum(f.achieved)
+      insert into campaign_progress (activity_id, unit_id, target, achieved, counted, units_met, units)
+      select ${activityId}, anc.id, sum(f.target), sum(f.achieved), sum(f.counted),
+        count(*) filter (where f.met), count(*) filter (where f.target > 0)
       from (${targetLevelFigures(activityId, path)}) f
       cross join lateral unnest(string_to_array(f.path, '.')::int[]) with ordinality as anc(id, depth)
       where anc.depth >= nlevel(${path}::ltree) and anc.id <> f.unit_id

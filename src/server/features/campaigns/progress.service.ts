@@ -18,6 +18,10 @@ interface UnitRow {
 
 const unitColumns = sql`u.id, u.level, u.name_en, u.name_hi, u.path::text as path, l.depth`;
 
+/** One unit's figures for an activity: target, credited against it, everything counted, units that met their target. */
+type Figures = Pick<ProgressRow, 'target' | 'achieved' | 'counted' | 'unitsMet' | 'units'>;
+const NOTHING: Figures = { target: 0, achieved: 0, counted: 0, unitsMet: 0, units: 0 };
+
 /** Behind first: the smallest share of the target done, then the largest target; no target last. */
 const behindFirst = (a: ProgressRow, b: ProgressRow) =>
   (a.target === 0 ? 2 : a.achieved / a.target) - (b.target === 0 ? 2 : b.achieved / b.target) ||
@@ -59,36 +63,41 @@ export async function campaignProgress(db: Kysely<Schema>, actor: Actor, id: num
 
   const result: CampaignProgress['activities'] = [];
   for (const a of activities.rows) {
-    const counted = new Map<number, { target: number; achieved: number; adjusted: boolean }>();
+    const counted = new Map<number, Figures & { adjusted: boolean }>();
     // The target level's units among the unit and its children: counted now.
     if (unit.depth === a.target_depth || children.some((c) => c.depth === a.target_depth)) {
-      for (const f of (await targetLevelFigures(a.id, unit.path).execute(db)).rows) counted.set(f.unit_id, f);
+      for (const f of (await targetLevelFigures(a.id, unit.path).execute(db)).rows) {
+        const { target, achieved, counted: n, adjusted } = f;
+        counted.set(f.unit_id, { target, achieved, counted: n, unitsMet: f.met ? 1 : 0, units: target > 0 ? 1 : 0, adjusted });
+      }
     }
     // Units above the target level: the refresher's counts.
     const above = [unit, ...children].filter((u) => u.depth < a.target_depth).map((u) => u.id);
     if (above.length > 0) {
       const rows = await db
         .selectFrom('campaign_progress')
-        .select(['unit_id', 'target', 'achieved'])
+        .select(['unit_id', 'target', 'achieved', 'counted', 'units_met', 'units'])
         .where('activity_id', '=', a.id)
         .where('unit_id', 'in', above)
         .execute();
-      for (const r of rows) counted.set(r.unit_id, { ...r, adjusted: false });
+      for (const r of rows)
+        counted.set(r.unit_id, { target: r.target, achieved: r.achieved, counted: r.counted, unitsMet: r.units_met, units: r.units, adjusted: false });
     }
-    const own = counted.get(unit.id) ?? { target: 0, achieved: 0 };
+    const figures = (id: number): Figures => {
+      const { target, achieved, counted: n, unitsMet, units } = counted.get(id) ?? NOTHING;
+      return { target, achieved, counted: n, unitsMet, units };
+    };
     result.push({
       activity: presentActivity(a),
       phaseId: a.phase_id,
-      target: own.target,
-      achieved: own.achieved,
+      ...figures(unit.id),
       atTargetLevel: children.some((c) => c.depth === a.target_depth),
       refreshedAt: a.refreshed_at?.toISOString() ?? null,
       children: children
         .filter((c) => c.depth <= a.target_depth)
         .map((c) => ({
           unit: { id: c.id, level: c.level, nameEn: c.name_en, nameHi: c.name_hi },
-          target: counted.get(c.id)?.target ?? 0,
-          achieved: counted.get(c.id)?.achieved ?? 0,
+          ...figures(c.id),
           adjusted: counted.get(c.id)?.adjusted ?? false,
         }))
         .sort(behindFirst),

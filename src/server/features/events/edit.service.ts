@@ -73,10 +73,12 @@ export async function updateEvent(deps: Pick<EventsDeps, 'db'>, actor: Actor, id
         ...(remindAt !== undefined ? { remind_at: remindAt, reminded_at: null } : {}),
         starts_at: startsAt,
         ends_at: endsAt,
+        // A calendar app takes a change only when the entry's SEQUENCE grows (LAST-MODIFIED moves too).
+        revision: sql<number>`revision + 1`,
         updated_at: sql<Date>`now()`,
       })
       .where('id', '=', id)
-      .returning('updated_at')
+      .returning('revision')
       .executeTakeFirstOrThrow();
     if (input.sessions) await replaceSessions(trx, id, input.sessions);
     const linked = await updateLinked(trx, event, input, moved ? { startsAt, endsAt } : null);
@@ -86,7 +88,7 @@ export async function updateEvent(deps: Pick<EventsDeps, 'db'>, actor: Actor, id
         titleHi: input.titleHi !== undefined ? input.titleHi : event.title_hi,
         titleEn: input.titleEn !== undefined ? input.titleEn : event.title_en,
       };
-      await enqueue(trx, { topic: CHANGED, payload, dedupeKey: `${CHANGED}:${id}:${updated.updated_at.getTime()}` });
+      await enqueue(trx, { topic: CHANGED, payload, dedupeKey: `${CHANGED}:${id}:${updated.revision}` });
     }
     // Which fields changed, the times, how many sessions and linked events; the words and names are free text and stay out.
     await recordAudit(trx, {
@@ -119,7 +121,7 @@ async function updateLinked(trx: Transaction<Schema>, event: EventRow, input: Up
           ends_at = case when e.starts_at = ${event.starts_at} and e.ends_at = ${event.ends_at} then p.ends_at else e.ends_at end,`
     : sql``;
   const r = await sql`
-    update events e set ${titles} ${moveTimes} updated_at = now()
+    update events e set ${titles} ${moveTimes} revision = e.revision + 1, updated_at = now()
     from events p where p.id = ${event.id} and e.parent_id = p.id
       ${titled ? sql`` : sql`and e.starts_at = ${event.starts_at} and e.ends_at = ${event.ends_at}`}`.execute(trx);
   return Number(r.numAffectedRows ?? 0);

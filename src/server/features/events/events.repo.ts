@@ -30,6 +30,9 @@ export interface EventRow {
   held_at: Date | null;
   attendees: number;
   my_rsvp: 'yes' | 'no' | 'maybe' | null;
+  /** How often what a calendar shows changed (SEQUENCE), and when last (LAST-MODIFIED). */
+  revision: number;
+  modified_at: Date;
 }
 
 /**
@@ -45,6 +48,7 @@ export const eventColumns = (personId: number) => sql`
   e.id, e.unit_id, u.level as unit_level, u.name_en as unit_name_en, u.name_hi as unit_name_hi, u.path::text as unit_path,
   e.parent_id, e.kind, k.name_en as kind_en, k.name_hi as kind_hi, k.virtual as kind_virtual, e.title_hi, e.title_en,
   e.starts_at, e.ends_at, e.venue, e.video_url, e.hold_at, e.children, e.cancelled_at, ${heldAt} as held_at, e.attendees,
+  e.revision, coalesce(e.updated_at, e.created_at) as modified_at,
   (select r.answer from event_rsvps r where r.event_id = e.id and r.person_id = ${personId}) as my_rsvp`;
 
 export function presentListItem(e: EventRow): EventListItem {

@@ -281,7 +281,8 @@ describe(`events on ${engine}`, () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
     const calendar = new ICAL.Component(ICAL.parse(await res.text()));
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
-    const workshop = events.find((e) => e.uid === `event-${sent.body.id}@setu`)!;
+    const { id: installation } = await db().selectFrom('installation').select('id').executeTakeFirstOrThrow();
+    const workshop = events.find((e) => e.uid === `event-${sent.body.id}.${installation}@setu`)!;
     expect(workshop.summary).toBe('District workshop (Workshop)');
     expect(workshop.location).toBe('Town hall, Sambhal');
     expect(workshop.startDate.toJSDate().toISOString()).toBe(sent.body.startsAt);
@@ -290,13 +291,40 @@ describe(`events on ${engine}`, () => {
     const unitFeed = await read(await t.call('POST', '/api/calendar-feeds', { cookie: sambhal, body: { unitId: tree.units.sambhal } }));
     const unitCal = new ICAL.Component(ICAL.parse(await (await t.call('GET', new URL(unitFeed.body.url).pathname)).text()));
     expect(unitCal.getFirstPropertyValue('x-wr-calname')).toBe('संभल');
-    expect(unitCal.getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('uid'))).toContain(`event-${sent.body.id}@setu`);
+    expect(unitCal.getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('uid'))).toContain(`event-${sent.body.id}.${installation}@setu`);
     expect((await t.call('POST', '/api/calendar-feeds', { cookie: meerut, body: { unitId: tree.units.sambhal } })).status).toBe(404);
 
     expect((await read(await t.call('GET', '/api/calendar-feeds', { cookie: member }))).body.items.map((f: Json) => f.url)).toEqual([feed.body.url]);
     expect((await t.call('DELETE', `/api/calendar-feeds/${feed.body.id}`, { cookie: member })).status).toBe(204);
     expect((await t.call('GET', path)).status).toBe(404);
     expect((await t.call('GET', '/api/calendar/not-a-real-token-at-all-x.ics')).status).toBe(404);
+  });
+
+  it('takes the record of an event only from its start: a camp five days away is not held, and nothing says it is', async () => {
+    const camp = await read(
+      await create(sambhal, { unitId: tree.units.sambhal, kind: 'training_camp', titleHi: 'प्रशिक्षण वर्ग', startsAt: hours(120), endsAt: hours(126) }),
+    );
+    expect(camp.status).toBe(201);
+    const path = `/api/events/${camp.body.id}/record`;
+    for (const body of [{ held: true }, { minutes: 'वर्ग में 40 लोग आए।' }, { held: true, minutes: 'x' }]) {
+      const early = await read(await t.call('PUT', path, { cookie: sambhal, body }));
+      expect([early.status, early.body.code], JSON.stringify(body)).toEqual([422, 'event_not_started']);
+    }
+    const row = await db().selectFrom('events').select(['held_at', 'minutes']).where('id', '=', camp.body.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ held_at: null, minutes: null });
+    // Saying it was not held, before it starts, is harmless and taken.
+    expect((await t.call('PUT', path, { cookie: sambhal, body: { held: false } })).status).toBe(200);
+    // Marked held early all the same (people checking in half an hour before the start do that): every reader still
+    // says not held until the start — the event's page, the lists, a fanned-out event's roll-up.
+    await db().updateTable('events').set({ held_at: new Date() }).where('id', '=', camp.body.id).execute();
+    expect((await read(await t.call('GET', `/api/events/${camp.body.id}`, { cookie: sambhal }))).body.heldAt).toBeNull();
+    const listed = await read(await t.call('GET', `/api/events?view=unit&unitId=${tree.units.sambhal}&to=${hours(200)}`, { cookie: sambhal }));
+    expect(listed.body.items.find((i: Json) => i.id === camp.body.id)).toMatchObject({ heldAt: null });
+    const fanned = await read(
+      await create(sambhal, { unitId: tree.units.sambhal, titleHi: 'बाद की बैठक', holdAt: 'shakti_kendra', startsAt: hours(120), endsAt: hours(121) }),
+    );
+    await db().updateTable('events').set({ held_at: new Date() }).where('parent_id', '=', fanned.body.id).execute();
+    expect((await read(await t.call('GET', `/api/events/${fanned.body.id}/rollup`, { cookie: sambhal }))).body.totals).toMatchObject({ held: 0 });
   });
 
   it('answers RSVPs, reminds the audience once before the start, and cancels with the linked events', async () => {

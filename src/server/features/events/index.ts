@@ -14,6 +14,8 @@ export const EVENTS_PUBLIC_ROUTES = ['GET /api/calendar/{file}'];
 export { sendDueReminders } from './reminders.ts';
 export { signCheckin } from './checkin-token.ts';
 export { addDemoEvents } from './demo.ts';
+export { registerCalendarSource, type CalendarSource, type FeedRequest } from './calendar/sources.ts';
+export type { CalendarEntry } from './calendar/ics.ts';
 
 export function eventsRoutes(deps: EventsDeps) {
   // An event's photos are uploaded through /api/files and opened there by whoever sees the event.

@@ -11,9 +11,10 @@ import { liveManagedEvent, managedEvent, rsvpRefusal, visibleEvent } from './acc
 export async function cancelEvent(db: Kysely<Schema>, actor: Actor, id: number): Promise<void> {
   await managedEvent(db, actor, id);
   await db.transaction().execute(async (trx) => {
-    const r = await sql`update events set cancelled_at = now(), updated_at = now() where (id = ${id} or parent_id = ${id}) and cancelled_at is null`.execute(
-      trx,
-    );
+    const r =
+      await sql`update events set cancelled_at = now(), revision = revision + 1, updated_at = now() where (id = ${id} or parent_id = ${id}) and cancelled_at is null`.execute(
+        trx,
+      );
     await recordAudit(trx, {
       actorId: actor.personId,
       action: 'event.cancel',
@@ -40,11 +41,15 @@ export async function answerRsvp(db: Kysely<Schema>, actor: Actor, id: number, i
 }
 
 /**
- * After the event: held or not, the minutes, and photos (uploaded by the caller through /api/files). The record is what
+ * After the event (from its start: `held: true` or minutes earlier → `event_not_started`): held or not, the minutes, and photos (uploaded by the caller through /api/files). The record is what
  * the units above read as the documentation of the event.
  */
 export async function recordEvent(db: Kysely<Schema>, actor: Actor, id: number, input: z.infer<typeof EventRecord>): Promise<void> {
   const event = await liveManagedEvent(db, actor, id);
+  // Held, and what happened at it, only from its start (as `heldAt` and check-in count it): a camp five days away
+  // ticked "held" would fill the campaigns' and roll-ups' figures once its day came, whether or not it took place.
+  if (event.starts_at.getTime() > Date.now() && (input.held === true || Boolean(input.minutes)))
+    throw new AppError('event_not_started', 'this event has not started: it is marked held, and its minutes written, from its start');
   // People were marked present: it was held, whatever the form says.
   if (input.held === false && event.attendees > 0)
     throw new AppError('validation', 'people were marked present at this event', [{ path: 'held', message: 'held, since people attended' }]);

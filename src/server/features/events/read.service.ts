@@ -79,11 +79,19 @@ const defaultFrom = () => new Date(Date.now() - 86_400_000).toISOString();
  * with `past` those that have ended, latest first (last week's workshop and its record); cancelled ones too, marked, so
  * nobody travels to a meeting that was called off.
  */
-export async function myEvents(
-  db: Kysely<Schema>,
-  actor: Actor,
-  q: { period?: EventPeriod; from?: string; to?: string; limit: number },
-): Promise<EventListItem[]> {
+export async function myEvents(db: Kysely<Schema>, actor: Actor, q: Window & { period?: EventPeriod }): Promise<EventListItem[]> {
+  return (await myEventRows(db, actor, q)).map(presentListItem);
+}
+
+/** A window of events by their times, and how many at most. */
+interface Window {
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+/** The rows behind `myEvents` (the calendar feed reads their revision too). */
+export async function myEventRows(db: Kysely<Schema>, actor: Actor, q: Window & { period?: EventPeriod }): Promise<EventRow[]> {
   const past = q.period === 'past';
   const when = past ? sql`e.ends_at < now() ${q.from ? sql`and e.ends_at >= ${q.from}` : sql``}` : sql`e.ends_at >= ${q.from ?? defaultFrom()}`;
   const { rows } = await sql<EventRow>`
@@ -102,19 +110,29 @@ export async function myEvents(
     select ${eventColumns(actor.personId)}
     from found join events e on e.id = found.id join units u on u.id = e.unit_id join event_kinds k on k.code = e.kind
     order by ${past ? sql`e.starts_at desc, e.id desc` : sql`e.starts_at, e.id`} limit ${q.limit}`.execute(db);
-  return rows.map(presentListItem);
+  return rows;
 }
 
 /** Events held at a unit in the caller's turf (its own, not its subtree's linked events), cancelled ones too. */
-export async function unitEvents(db: Kysely<Schema>, actor: Actor, unitId: number, q: { from?: string; to?: string; limit: number }): Promise<EventListItem[]> {
+export async function unitEvents(db: Kysely<Schema>, actor: Actor, unitId: number, q: Window): Promise<EventListItem[]> {
+  return (await unitEventRows(db, actor, unitId, q, false)).map(presentListItem);
+}
+
+/**
+ * The rows behind `unitEvents`; with `below`, the events held anywhere under the unit as well (a state's calendar
+ * has its districts' workshops). An event held at every unit of a level is there once, as the event that was fanned
+ * out, with the unit's own linked event: a state's feed does not list two lakh shakti kendra meetings one by one.
+ */
+export async function unitEventRows(db: Kysely<Schema>, actor: Actor, unitId: number, q: Window, below: boolean): Promise<EventRow[]> {
   const unit = await db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst();
   if (!unit || !actor.turf.covers(unit.path)) throw notFound('unit');
+  const where = below ? sql`u.path <@ ${unit.path}::ltree and (e.parent_id is null or e.unit_id = ${unitId})` : sql`e.unit_id = ${unitId}`;
   const { rows } = await sql<EventRow>`
     select ${eventColumns(actor.personId)}
     from events e join units u on u.id = e.unit_id join event_kinds k on k.code = e.kind
-    where e.unit_id = ${unitId} and e.ends_at >= ${q.from ?? defaultFrom()} ${q.to ? sql`and e.starts_at < ${q.to}` : sql``}
+    where ${where} and e.ends_at >= ${q.from ?? defaultFrom()} ${q.to ? sql`and e.starts_at < ${q.to}` : sql``}
     order by e.starts_at, e.id limit ${q.limit}`.execute(db);
-  return rows.map(presentListItem);
+  return rows;
 }
 
 /**

@@ -310,8 +310,10 @@ export interface Schema {
     held_at: NullableTimestamp;
     minutes: string | null;
     attendees: Generated<number>;
-    /** 0018: when the event was last edited (times, titles, sessions, venue, cancelled). */
-    updated_at: Generated<Date>;
+    /** Bumped by every change a calendar feed shows (its SEQUENCE). */
+    revision: Generated<number>;
+    /** When a feed-visible field last changed (LAST-MODIFIED; edits, cancelling); null: unchanged since created_at. */
+    updated_at: NullableTimestamp;
   };
   event_sessions: {
     id: Generated<number>;
@@ -371,6 +373,17 @@ export interface Schema {
   };
   campaign_targets: { activity_id: number; unit_id: number; target: number; set_by: number; set_at: Generated<Date> };
   campaign_reports: { activity_id: number; unit_id: number; value: number; reported_by: number; reported_at: Generated<Date> };
-  campaign_progress: { activity_id: number; unit_id: number; target: number; achieved: number };
+  /** achieved: credited against the targets (each target-level unit's count up to its own target); counted: everything. */
+  campaign_progress: {
+    activity_id: number;
+    unit_id: number;
+    target: number;
+    achieved: number;
+    counted: Generated<number>;
+    units_met: Generated<number>;
+    units: Generated<number>;
+  };
   campaign_refreshes: { activity_id: number; refreshed_at: Timestamp; stale: Generated<boolean>; split_rem: number | null; split_id: number | null };
+  /** This installation's id (one row), for calendar UIDs unique across installations. */
+  installation: { id: Generated<string>; only_one: Generated<boolean> };
 }

@@ -10,7 +10,7 @@ import { Banner, Bar, Button, Field } from '../../ui/components.tsx';
 import { labelOf, type OrgMeta } from '../org/index.ts';
 import { campaignMessages } from './messages.ts';
 import { LIMITS, parseAmount } from './plan-form.ts';
-import { behindOf, shareOf, toneFor } from './progress-math.ts';
+import { behindOf, figureWords, shareOf, toneFor, unitsDiffer } from './progress-math.ts';
 import { ReportOwnFigure } from './report-own.tsx';
 import type { Activity, ActivityProgress, EventKind, ProgressRow, UnitRef } from './types.ts';
 
@@ -74,7 +74,9 @@ export function ActivityProgressCard(p: {
   const ownIsTarget = unit.level === a.targetLevel;
   const reported = a.source === 'reported';
   const adjustable = p.open && entry.atTargetLevel && entry.children.some((c) => p.canAdjust(c.unit.id));
-  const reportable = p.open && reported && entry.atTargetLevel && entry.children.length > 0;
+  // A figure is what a unit did in the phase: nothing is reported before it starts (the server refuses it too).
+  const reportOpen = p.open && reported && p.phaseState !== 'later';
+  const reportable = reportOpen && entry.atTargetLevel && entry.children.length > 0;
 
   const [mode, setMode] = useState<Mode | null>(null);
   const [values, setValues] = useState<Record<number, string>>({});
@@ -92,7 +94,7 @@ export function ActivityProgressCard(p: {
 
   const start = (m: Mode) => {
     setMode(m);
-    setValues(Object.fromEntries(entry.children.map((c) => [c.unit.id, String(m === 'targets' ? c.target : c.achieved)])));
+    setValues(Object.fromEntries(entry.children.map((c) => [c.unit.id, String(m === 'targets' ? c.target : c.counted)])));
     setTried(false);
     setError(undefined);
     setDone(undefined);
@@ -109,7 +111,7 @@ export function ActivityProgressCard(p: {
     const rows = entry.children.filter(editable);
     if (rows.some(invalid)) return;
     const changed = rows
-      .map((c) => ({ unitId: c.unit.id, value: parseAmount(values[c.unit.id]!)!, was: mode === 'targets' ? c.target : c.achieved }))
+      .map((c) => ({ unitId: c.unit.id, value: parseAmount(values[c.unit.id]!)!, was: mode === 'targets' ? c.target : c.counted }))
       .filter((c) => c.value !== c.was);
     if (changed.length === 0) {
       setDone('nothingChanged');
@@ -139,6 +141,8 @@ export function ActivityProgressCard(p: {
 
   const behind = p.phaseState === 'later' ? [] : behindOf(entry.children, p.share, lang);
   const percent = entry.target > 0 ? formatPercent(entry.achieved / entry.target, lang) : null;
+  const own = figureWords(entry, num, t);
+  const targetLevel = labelOf(p.meta?.levels, a.targetLevel, lang);
   return (
     <section className="card activity-progress" aria-labelledby={headingId}>
       <h4 id={headingId} lang={title.lang}>
@@ -148,22 +152,21 @@ export function ActivityProgressCard(p: {
         {measure} · {target}
       </p>
       <p className="own-figure">
-        <span className="big">{t('figures', { achieved: num(entry.achieved), target: num(entry.target) })}</span>
+        <span className="big">{own.main}</span>
         {percent && <span className="sub"> · {t('complete', { percent })}</span>}
+        {own.counted && <span className="sub"> · {own.counted}</span>}
       </p>
-      <Bar
-        ratio={entry.target > 0 || entry.achieved > 0 ? shareOf(entry) : 0}
-        tone={toneFor(entry, p.share)}
-        label={t('barLabel', { name: unitName, achieved: num(entry.achieved), target: num(entry.target) })}
-      />
+      {!ownIsTarget && unitsDiffer(entry) && (
+        <p className="sub units-met">{t('unitsMet', { level: targetLevel, met: num(entry.unitsMet), units: num(entry.units) })}</p>
+      )}
+      <Bar ratio={entry.target > 0 ? shareOf(entry) : 0} tone={toneFor(entry, p.share)} label={t('barLabel', { name: unitName, figures: own.main })} />
       <p className="source-line">
         <span className={`pill source ${a.source}`}>{t(`source_${a.source}`)}</span>{' '}
         <span className="sub">{freshness(ownIsTarget, entry.refreshedAt, lang, t)}</span>
       </p>
-      {!ownIsTarget && <p className="hint">{t('lagHint', { level: labelOf(p.meta?.levels, a.targetLevel, lang) })}</p>}
-      {p.open && reported && ownIsTarget && (
-        <ReportOwnFigure campaignId={p.campaignId} activityId={a.id} unit={unit} achieved={entry.achieved} onSaved={p.onSaved} />
-      )}
+      {!ownIsTarget && <p className="hint">{t('lagHint', { level: targetLevel })}</p>}
+      {reportOpen && ownIsTarget && <ReportOwnFigure campaignId={p.campaignId} activityId={a.id} unit={unit} achieved={entry.counted} onSaved={p.onSaved} />}
+      {p.open && reported && p.phaseState === 'later' && (ownIsTarget || entry.atTargetLevel) && <p className="hint">{t('reportLater')}</p>}
 
       {entry.children.length > 0 && (
         <>
@@ -190,6 +193,9 @@ export function ActivityProgressCard(p: {
           <ul className="list progress-list" aria-busy={busy || undefined}>
             {entry.children.map((c) => {
               const name = nameIn(lang, c.unit);
+              const words = figureWords(c, num, t);
+              // Above the target level a row sums many units: say how many of them met their target, where that says more.
+              const above = c.unit.level !== a.targetLevel && unitsDiffer(c);
               return (
                 <li key={c.unit.id} className="progress-row">
                   <Link href={`/campaigns/${p.campaignId}/units/${c.unit.id}`}>
@@ -197,7 +203,7 @@ export function ActivityProgressCard(p: {
                       <strong>{name}</strong> <span className="sub">{labelOf(p.meta?.levels, c.unit.level, lang)}</span>
                     </span>
                     <span className="row-figures">
-                      {t('figures', { achieved: num(c.achieved), target: num(c.target) })}
+                      {words.main}
                       {c.adjusted && (
                         <span className="pill adjusted" title={t('adjustedLabel')}>
                           {t('adjusted')}
@@ -206,10 +212,13 @@ export function ActivityProgressCard(p: {
                     </span>
                     <span aria-hidden="true">›</span>
                   </Link>
-                  {/* A unit with no target (no booths for a split total) has nothing to fill: no bar, only "0 of 0". */}
-                  {(c.target > 0 || c.achieved > 0) && (
-                    <Bar ratio={shareOf(c)} tone={toneFor(c, p.share)} label={t('barLabel', { name, achieved: num(c.achieved), target: num(c.target) })} />
+                  {(words.counted || above) && (
+                    <p className="sub row-more">
+                      {[above && t('unitsMetShort', { met: num(c.unitsMet), units: num(c.units) }), words.counted].filter(Boolean).join(' · ')}
+                    </p>
                   )}
+                  {/* A unit with no target (no booths for a split total) has nothing to fill: no bar, only "no target". */}
+                  {c.target > 0 && <Bar ratio={shareOf(c)} tone={toneFor(c, p.share)} label={t('barLabel', { name, figures: words.main })} />}
                   {mode && editable(c) && (
                     <Field
                       className="row-input"

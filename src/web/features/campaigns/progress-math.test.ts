@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { behindOf, campaignState, dayNumber, dueBy, dueShare, formatDay, formatDays, shareOf, timeline, toneFor } from './progress-math.ts';
+import { campaignMessages } from './messages.ts';
+import {
+  behindOf,
+  campaignState,
+  dayNumber,
+  dueBy,
+  dueShare,
+  figureWords,
+  formatDay,
+  formatDays,
+  shareOf,
+  timeline,
+  toneFor,
+  unitsDiffer,
+} from './progress-math.ts';
 
 /** A range as written in 2026, with ICU's thin spaces around a dash read as spaces. */
 const days = (start: string, end: string, lang: 'en' | 'hi') => formatDays(start, end, lang, 2026).replace(/\s/g, ' ');
@@ -15,6 +29,22 @@ describe('campaign progress', () => {
   it('counts whole days', () => {
     expect(dayNumber('2026-11-21') - dayNumber('2026-11-12')).toBe(9);
     expect(dayNumber('2027-01-01') - dayNumber('2026-12-31')).toBe(1);
+  });
+
+  it('says a unit’s figures: credited of its target, everything counted beside it, and a zero target as none', () => {
+    const words = (lang: 'en' | 'hi', f: { target: number; achieved: number; counted: number }) =>
+      figureWords(f, String, (key, vars = {}) => campaignMessages[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? ''));
+    // A district that held two workshops of one: 1 of 1, two counted.
+    expect(words('en', { target: 1, achieved: 1, counted: 2 })).toEqual({ main: '1 of 1', counted: '2 counted in all' });
+    expect(words('hi', { target: 1, achieved: 1, counted: 2 })).toEqual({ main: '1 में से 1', counted: 'कुल 2 गिने गए' });
+    // A target of nought is no target, not "0 में से 3".
+    expect(words('hi', { target: 0, achieved: 0, counted: 3 })).toEqual({ main: 'कोई लक्ष्य नहीं', counted: 'कुल 3 गिने गए' });
+    expect(words('en', { target: 0, achieved: 0, counted: 0 })).toEqual({ main: 'no target', counted: null });
+    expect(words('en', { target: 19, achieved: 1, counted: 1 })).toEqual({ main: '1 of 19', counted: null });
+    // Units that met their target are shown where they differ from the credited figure.
+    expect(unitsDiffer({ target: 19, achieved: 1, unitsMet: 1, units: 19 })).toBe(false);
+    expect(unitsDiffer({ target: 750, achieved: 10, unitsMet: 1, units: 75 })).toBe(true);
+    expect(unitsDiffer({ target: 0, achieved: 0, unitsMet: 0, units: 0 })).toBe(false);
   });
 
   it('takes the share achieved, a target of nothing as met', () => {

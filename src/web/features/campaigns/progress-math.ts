@@ -3,6 +3,28 @@ import type { Lang } from '../../lib/format.ts';
 /** A calendar day (YYYY-MM-DD) as a number of days, for spans and positions; dates are whole days with no time zone. */
 export const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
 
+/**
+ * A unit's figures in words: what is credited against its target ("1 of 19"), or "no target" when it has none (not
+ * "3 of 0"); and what was counted in all when a unit's surplus makes it more (a surplus fills no other unit's gap).
+ */
+export function figureWords(
+  f: { target: number; achieved: number; counted: number },
+  num: (n: number) => string,
+  t: (key: 'figures' | 'noTarget' | 'countedAll', vars?: Record<string, string>) => string,
+) {
+  return {
+    main: f.target > 0 ? t('figures', { achieved: num(f.achieved), target: num(f.target) }) : t('noTarget'),
+    counted: f.counted !== f.achieved ? t('countedAll', { count: num(f.counted) }) : null,
+  };
+}
+
+/**
+ * Whether the units that met their target say something the credited figure does not: with one each ("one workshop per
+ * district") 1 of 19 is both; with ten each, 10 of 190 credited may be one district done or ten started.
+ */
+export const unitsDiffer = (f: { target: number; achieved: number; unitsMet: number; units: number }) =>
+  f.units > 0 && (f.unitsMet !== f.achieved || f.units !== f.target);
+
 /** The share of a target achieved, 0..1 (over-achieving is still 1); a target of nothing counts as met. */
 export const shareOf = (p: { target: number; achieved: number }) => (p.target > 0 ? Math.min(1, Math.max(0, p.achieved / p.target)) : 1);
 

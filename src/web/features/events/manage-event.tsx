@@ -18,6 +18,7 @@ export function ManageEvent({ event: e, onChanged, onReload }: { event: EventDet
   const t = useT(runMessages);
   const [qr, setQr] = useState(false);
   const heldHere = !e.holdAt;
+  const started = Date.parse(e.startsAt) <= Date.now();
   return (
     <section className="manage" aria-labelledby="run-title">
       <h2 id="run-title">{t('run')}</h2>
@@ -32,7 +33,8 @@ export function ManageEvent({ event: e, onChanged, onReload }: { event: EventDet
         </div>
       )}
       {!e.cancelled && heldHere && <RollCall event={e} onMarked={onReload} />}
-      {!e.cancelled && heldHere && <RecordForm event={e} onSaved={onChanged} />}
+      {/* Held and the minutes are taken from the start (the server refuses them earlier, as it counts them). */}
+      {!e.cancelled && heldHere && (started ? <RecordForm event={e} onSaved={onChanged} /> : <p className="hint card">{t('recordLater')}</p>)}
       {!e.cancelled && <CancelEvent event={e} onCancelled={onChanged} />}
     </section>
   );

@@ -55,6 +55,7 @@ export const runMessages = defineMessages({
 
     record: 'Record',
     recordHint: 'After the event: what the units above read as its documentation.',
+    recordLater: 'Once the event starts, mark here that it was held and write its minutes.',
     heldCheck: 'The event was held',
     minutes: 'Minutes (optional)',
     photos: 'Photos (optional)',
@@ -126,6 +127,7 @@ export const runMessages = defineMessages({
 
     record: 'रिकॉर्ड',
     recordHint: 'कार्यक्रम के बाद: ऊपर की इकाइयां इसे कार्यक्रम के दस्तावेज़ के रूप में पढ़ती हैं।',
+    recordLater: 'कार्यक्रम शुरू होने के बाद यहां बताएं कि वह हुआ, और उसका कार्यवृत्त लिखें।',
     heldCheck: 'कार्यक्रम हो गया',
     minutes: 'कार्यवृत्त (वैकल्पिक)',
     photos: 'फोटो (वैकल्पिक)',

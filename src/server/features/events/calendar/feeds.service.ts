@@ -6,8 +6,9 @@ import type { Actor } from '../../../platform/http/context.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { loadTurf } from '../../org/index.ts';
-import { myEvents, unitEvents } from '../read.service.ts';
-import { renderCalendar, type FeedLang } from './ics.ts';
+import { myEventRows, unitEventRows } from '../read.service.ts';
+import { eventEntry, renderCalendar, type FeedLang } from './ics.ts';
+import { sourcedEntries } from './sources.ts';
 
 /** A feed's secret token: derived from its id with the server's key, so it can be shown again but not guessed. */
 const tokenOf = (cipher: PiiCipher, id: string) => Buffer.from(cipher.blindIndex(id, 'calendar-feed')).toString('base64url');
@@ -74,7 +75,8 @@ export async function revokeFeed(db: Kysely<Schema>, actor: Actor, id: string) {
 
 /**
  * The calendar behind a feed's address, read as its owner would read their events now: a person who left the unit,
- * or was disabled, gets nothing (404), like a revoked feed.
+ * or was disabled, gets nothing (404), like a revoked feed. A unit's feed has the events held at it and below it, a
+ * person's the events they are invited to or organise; both have the phases of the campaigns that concern them.
  */
 export async function feedCalendar(db: Kysely<Schema>, token: string, lang: FeedLang, base: string): Promise<string> {
   const feed = await db
@@ -87,9 +89,16 @@ export async function feedCalendar(db: Kysely<Schema>, token: string, lang: Feed
     .executeTakeFirst();
   if (!feed) throw notFound('feed');
   const actor: Actor = { personId: feed.person_id, sessionId: 'calendar-feed', turf: await loadTurf(db, feed.person_id) };
-  const window = { from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 366 * 86_400_000).toISOString(), limit: 500 };
-  if (feed.unit_id === null) return renderCalendar(lang === 'en' ? 'My Setu events' : 'मेरे सेतु कार्यक्रम', await myEvents(db, actor, window), lang, base);
+  const from = new Date(Date.now() - 30 * 86_400_000);
+  const to = new Date(Date.now() + 366 * 86_400_000);
+  const window = { from: from.toISOString(), to: to.toISOString(), limit: 500 };
+  const events = feed.unit_id === null ? await myEventRows(db, actor, window) : await unitEventRows(db, actor, feed.unit_id, window, true);
+  const entries = [
+    ...events.map((e) => eventEntry(e, lang, base)),
+    ...(await sourcedEntries(db, { actor, unitId: feed.unit_id, from, to, lang, appUrl: base })),
+  ];
+  const { id: installationId } = await db.selectFrom('installation').select('id').executeTakeFirstOrThrow();
+  if (feed.unit_id === null) return renderCalendar(lang === 'en' ? 'My Setu events' : 'मेरे सेतु कार्यक्रम', entries, lang, installationId);
   const unit = await db.selectFrom('units').select(['name_en', 'name_hi']).where('id', '=', feed.unit_id).executeTakeFirstOrThrow();
-  const events = await unitEvents(db, actor, feed.unit_id, window);
-  return renderCalendar(lang === 'en' ? unit.name_en : unit.name_hi, events, lang, base);
+  return renderCalendar(lang === 'en' ? unit.name_en : unit.name_hi, entries, lang, installationId);
 }
