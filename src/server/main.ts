@@ -112,7 +112,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     (sessionId) => sessionIsLive(db, sessionId),
   );
   app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false, streams }));
-  app.route('/api', orgRoutes({ db, cipher }));
+  app.route('/api', orgRoutes({ db, cipher, log }));
   const storage = overrides.storage ?? folderStorage(join(config.dataDir, 'files'));
   app.route(
     '/api',
