@@ -8,9 +8,19 @@ import { migrateCommand } from './commands/migrate.ts';
 import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
 import { peopleCsvCommands } from './commands/people-csv.ts';
+import { positionsCsvCommands } from './commands/positions-csv.ts';
 import { unitsCsvCommands } from './commands/units-csv.ts';
 
-const commands: Command[] = [startCommand, serveCommand, migrateCommand, demoCommand, auditVerifyCommand, ...unitsCsvCommands, ...peopleCsvCommands];
+const commands: Command[] = [
+  startCommand,
+  serveCommand,
+  migrateCommand,
+  demoCommand,
+  auditVerifyCommand,
+  ...unitsCsvCommands,
+  ...peopleCsvCommands,
+  ...positionsCsvCommands,
+];
 
 function help() {
   const width = Math.max(...commands.map((c) => c.name.length));

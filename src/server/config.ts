@@ -86,6 +86,20 @@ export const configSchema = z.object({
     .max(10_000_000)
     .default(1000)
     .describe('codes texted in any hour at most, all processes together; past it code requests are refused and an alert logged'),
+  SMS_CODES_PER_ADDRESS_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(1_000_000)
+    .default(600)
+    .describe('codes one address may ask for in an hour (half of it for one page in 15 minutes): a hall on one Wi-Fi is one address'),
+  SMS_SIGNUP_CODES_PER_BLOCK_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(20)
+    .describe('sign-up codes one block of 10,000 numbers (all but the last four digits) may be texted in an hour: SMS pumping walks a block'),
   SIGNUP_CODES_PER_LINK_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(300).describe("codes one unit's sign-up link may ask for in an hour"),
   POW_DIFFICULTY: z.coerce
     .number()

@@ -102,6 +102,8 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     log,
     countries: config.SMS_COUNTRIES,
     budgetPerHour: config.SMS_CODE_BUDGET_PER_HOUR,
+    perAddressPerHour: config.SMS_CODES_PER_ADDRESS_PER_HOUR,
+    signupPerBlockPerHour: config.SMS_SIGNUP_CODES_PER_BLOCK_PER_HOUR,
     pow: { key: cipher.blindIndex('pow-key', 'key'), difficulty: config.POW_DIFFICULTY },
   });
   const authDeps = { db, cipher, sms, log, codeKey: cipher.blindIndex('otp-code-key', 'key'), sessionDays: config.SESSION_DAYS };
@@ -110,7 +112,7 @@ export async function createSetu(config: Config, overrides: SetuOverrides = {}):
     (sessionId) => sessionIsLive(db, sessionId),
   );
   app.route('/api', authRoutes(authDeps, { secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false, streams }));
-  app.route('/api', orgRoutes({ db, cipher }));
+  app.route('/api', orgRoutes({ db, cipher, log }));
   const storage = overrides.storage ?? folderStorage(join(config.dataDir, 'files'));
   app.route(
     '/api',

@@ -168,6 +168,20 @@ function writes(): Write[] {
       },
     },
     {
+      route: 'POST /api/units/{id}/positions/import',
+      action: 'positions.import',
+      run: () =>
+        call(
+          'POST',
+          `/api/units/${u.sambhal}/positions/import`,
+          state,
+          `unit_code,role,department,name,phone\nUP-AC-031-PS-002,member,it,Zoya ${FREE},9876533344\n`,
+          {
+            'content-type': 'text/csv',
+          },
+        ),
+    },
+    {
       route: 'POST /api/units/{id}/people/import',
       action: 'people.import',
       run: () =>

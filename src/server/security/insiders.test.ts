@@ -39,6 +39,7 @@ const EXPECTED: Record<string, Row> = {
   // Power over people: never for a member or for someone below the person.
   'POST /api/units/{id}/positions': { member: 403, lower: 404 },
   'DELETE /api/positions/{id}': { member: 403, lower: 404 },
+  'POST /api/units/{id}/positions/import': { member: 403, lower: 404 },
   'POST /api/people/{id}/disable': { member: 403, lower: 404 },
   'GET /api/people/{id}': { member: 200, lower: 404 },
   'PATCH /api/people/{id}': { member: 403, lower: 404 },

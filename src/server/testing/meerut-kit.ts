@@ -88,6 +88,11 @@ export function aimAtMeerut(route: string, tree: SampleTree, m: MeerutObjects): 
       body: { role: 'convener', department: 'it', person: { name: 'Intruder', phone: '98765 43210' } },
     }),
     'DELETE /api/positions/{id}': () => ({ path: `/api/positions/${m.position}` }),
+    // Office-bearers by CSV: Meerut's district as the unit; the file appoints at a Meerut booth.
+    'POST /api/units/{id}/positions/import': () => ({
+      path: `/api/units/${u.meerut}/positions/import`,
+      body: 'unit_code,role,department,name,phone\nUP-AC-048-PS-001,convener,it,Intruder,9876543210\n',
+    }),
     // WhatsApp groups and sign-up links: Meerut's booth, its group and its live link.
     'GET /api/units/{id}/groups': () => ({ path: `/api/units/${u.meerutBooth}/groups?includeArchived=true` }),
     'POST /api/units/{id}/groups': () => ({ path: `/api/units/${u.meerutBooth}/groups`, body: { name: 'Intruder', purpose: 'public' } }),

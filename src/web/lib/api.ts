@@ -4,11 +4,14 @@ export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
   readonly issues: Array<{ path: string; message: string }>;
-  constructor(status: number, code: string, message: string, issues: Array<{ path: string; message: string }> = []) {
+  /** With a 429: seconds until asking again may succeed (the server's Retry-After). */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(status: number, code: string, message: string, issues: Array<{ path: string; message: string }> = [], retryAfterSeconds?: number) {
     super(message);
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -39,8 +42,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   const payload: unknown = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
-    const e = (payload ?? {}) as { code?: string; message?: string; issues?: Array<{ path: string; message: string }> };
-    throw new ApiError(res.status, e.code ?? 'internal', e.message ?? res.statusText, e.issues);
+    const e = (payload ?? {}) as { code?: string; message?: string; issues?: Array<{ path: string; message: string }>; retryAfterSeconds?: number };
+    const retryAfter = e.retryAfterSeconds ?? (Number(res.headers.get('retry-after')) || undefined);
+    throw new ApiError(res.status, e.code ?? 'internal', e.message ?? res.statusText, e.issues, retryAfter);
   }
   return { data: payload as T, fromCache: res.headers.get(FROM_CACHE_HEADER) === '1' };
 }

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
@@ -10,6 +8,7 @@ import { createSetu } from '../../main.ts';
 import { migrate, openDatabase, type Schema } from '../../platform/db/index.ts';
 import { engine, freshPostgresDatabase } from '../../testing/database.ts';
 import { buildSampleTree } from '../../testing/factories.ts';
+import { runCli } from '../../testing/cli.ts';
 import { createTestSetu, TEST_SECRET, type TestSetu } from '../../testing/setu.ts';
 import type { OtpSender } from '../auth/index.ts';
 import { auditKeyOf } from './audit.ts';
@@ -20,8 +19,6 @@ import { verifyAudit, type VerifyOptions } from './verify.ts';
 const KEY = auditKeyOf(TEST_SECRET);
 /** Verifies with the server's key, as `setu audit verify` does. */
 const verify = (db: Kysely<Schema>, options: VerifyOptions = {}) => verifyAudit(db, { key: KEY, ...options });
-
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 let t: TestSetu;
 let tree: Awaited<ReturnType<typeof buildSampleTree>>;
@@ -410,23 +407,6 @@ async function cliTarget(): Promise<{ env: Record<string, string>; cleanup(): Pr
     env: { DATABASE_URL: fresh.url, DATA_DIR: '/nonexistent', AUDIT_ANCHOR_FILE: join(dir, 'audit-anchors.jsonl') },
     cleanup: () => fresh.drop().then(removeDir),
   };
-}
-
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['src/cli/main.ts', ...args], {
-      cwd: repoRoot,
-      // Empty values count as unset in loadConfig: nothing from the outer environment picks another database.
-      env: { ...process.env, DATABASE_URL: '', SETU_ORG_CONFIG: '', NODE_ENV: 'test', LOG_LEVEL: 'silent', SETU_SECRET_KEY: TEST_SECRET, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 describe(`setu audit verify (the CLI) on ${engine}`, () => {

@@ -6,8 +6,8 @@ export { authenticate, sessionCaller, SESSION_COOKIE, type SessionCaller } from 
 export { liveSession, sessionIsLive, tokenHashHex, type LiveSession } from './sessions.ts';
 export { requestOtp, verifyOtp, type AuthDeps } from './otp.service.ts';
 export { challengeError, consumeChallenge, createChallenge, OTP_TTL_SECONDS, OTP_MAX_TRIES, type ChallengeCheck, type ChallengePurpose } from './challenges.ts';
-export { hit, type Limit } from './rate-limit.ts';
-export { createSmsGate, BUDGET_ALERT, SMS_LIMITS, type SmsGate } from './sms-gate.ts';
+export { hit, refund, RateLimited, type Limit } from './rate-limit.ts';
+export { createSmsGate, BUDGET_ALERT, numberBlock, SMS_LIMITS, type SmsGate } from './sms-gate.ts';
 export { issuePow, spendPow, POW_TTL_SECONDS, type PowConfig } from './pow.ts';
 export { logSender } from './senders/log-sender.ts';
 export { httpSender, SmsGatewayError } from './senders/http-sender.ts';

@@ -5,7 +5,7 @@ import type { Logger } from '../../platform/log.ts';
 import { recordAudit, recordAuditNow } from '../audit/index.ts';
 import { loginCandidate } from '../people/index.ts';
 import { challengeError, consumeChallenge, createChallenge, OTP_TTL_SECONDS } from './challenges.ts';
-import { hit } from './rate-limit.ts';
+import { hit, refund } from './rate-limit.ts';
 import type { SmsGate } from './sms-gate.ts';
 import { createSession } from './sessions.ts';
 
@@ -40,12 +40,19 @@ export async function requestOtp(deps: AuthDeps, phone: string, ip: string) {
   return { attemptId, expiresInSeconds: OTP_TTL_SECONDS };
 }
 
+/** Wrong codes one address may try in 15 minutes, whatever number they were for. */
+export const VERIFY_GUESSES_PER_ADDRESS = { max: 60, windowSeconds: 900 } as const;
+
 /**
  * Finishes a login: the code must match the attempt it was issued for, for the same phone, within ten minutes,
- * once. Wrong guesses count against the attempt and the address. Returns a new session.
+ * once. Wrong guesses count against the attempt and the address; a right code is taken back from the address's count
+ * (counted first, so guesses racing each other are all counted), so a hall of hundreds signing in from one Wi-Fi is
+ * held back only by its typos. Returns a new session.
  */
 export async function verifyOtp(deps: AuthDeps, v: { phone: string; code: string; attemptId: string; ip: string; userAgent?: string | undefined }) {
-  await hit(deps.db, [{ key: `verify:ip:${v.ip}`, max: 60, windowSeconds: 900 }]);
+  const guesses = [{ key: `verify:ip:${v.ip}`, ...VERIFY_GUESSES_PER_ADDRESS }];
+  const now = new Date();
+  await hit(deps.db, guesses, now);
   const phoneHash = deps.cipher.blindIndex(v.phone);
   // The transaction returns failures instead of throwing them, so that a wrong guess still counts.
   const outcome = await deps.db.transaction().execute(async (trx) => {
@@ -68,5 +75,6 @@ export async function verifyOtp(deps: AuthDeps, v: { phone: string; code: string
     await recordAuditNow(deps.db, { actorId: null, action: 'auth.login', outcome: 'failed', ip: v.ip, details: { why: outcome.why, attemptId: v.attemptId } });
     throw challengeError(outcome.failed);
   }
+  await refund(deps.db, guesses, now);
   return outcome;
 }

@@ -13,3 +13,4 @@ export { unitCoverage } from './coverage.service.ts';
 export { createPosition, endPosition, type PositionDeps } from './positions.service.ts';
 export { findUnit } from './units.repo.ts';
 export { importUnits, exportUnits, createProgress, formatCount, UnitsCsvError, type ImportResult, type ExportResult, type Reject } from './units-csv/index.ts';
+export { importPositions, PositionsCsvError, type PositionsImportResult } from './positions-csv/index.ts';

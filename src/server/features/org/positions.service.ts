@@ -4,6 +4,7 @@ import type { CreatePosition, EndedPosition } from '../../../contracts/positions
 import type { PiiCipher } from '../../platform/crypto.ts';
 import { isUniqueViolation, type Schema } from '../../platform/db/index.ts';
 import type { Actor } from '../../platform/http/context.ts';
+import type { Logger } from '../../platform/log.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findLiveByPhoneAndName, hasPower, insertPerson, personInTurf } from '../people/index.ts';
@@ -16,6 +17,8 @@ export interface PositionDeps {
   db: Kysely<Schema>;
   /** Encrypts the phone of a person added by an appointment. */
   cipher: PiiCipher;
+  /** Where an import that failed on the server says so. */
+  log?: Logger;
 }
 
 const exists = () => new AppError('position_exists', 'this person already holds this position here');
@@ -35,24 +38,45 @@ export async function createPosition({ db, cipher }: PositionDeps, actor: Actor,
   try {
     return await db.transaction().execute(async (trx) => {
       const person = await personFor(trx, cipher, actor, input.person, unit.id);
-      const wanted = { personId: person.id, unitId: unit.id, role: role.code, department };
-      if (await repo.findLivePosition(trx, wanted)) throw exists();
-      const positionId = await repo.insertPosition(trx, wanted);
-      await recordAudit(trx, {
-        actorId: actor.personId,
-        action: 'position.create',
-        targetType: 'position',
-        targetId: positionId,
-        ip,
-        details: { unitId: unit.id, personId: person.id, role: role.code, department, newPerson: person.created },
-      });
-      return repo.presentBearer({ positionId, personId: person.id, name: person.name, role: role.code, department });
+      const bearer = await writeAppointment(trx, { actorId: actor.personId, ip, unitId: unit.id, person, role: role.code, department });
+      if (!bearer) throw exists();
+      return bearer;
     });
   } catch (error) {
     // Two appointments of the same person racing: the second meets the unique index.
     if (isUniqueViolation(error, 'positions_live')) throw exists();
     throw error;
   }
+}
+
+/**
+ * The appointment once every check has passed (one by one here, row by row by the positions CSV): the live position
+ * and its audit row, in the caller's transaction. Undefined when the person holds it already (nothing written).
+ */
+export async function writeAppointment(
+  trx: Transaction<Schema>,
+  a: {
+    actorId: number | null;
+    ip: string | null;
+    unitId: number;
+    person: { id: number; name: string; created: boolean };
+    role: string;
+    department: string | null;
+    via?: 'import';
+  },
+): Promise<OfficeBearer | undefined> {
+  const wanted = { personId: a.person.id, unitId: a.unitId, role: a.role, department: a.department };
+  if (await repo.findLivePosition(trx, wanted)) return undefined;
+  const positionId = await repo.insertPosition(trx, wanted);
+  await recordAudit(trx, {
+    actorId: a.actorId,
+    action: 'position.create',
+    targetType: 'position',
+    targetId: positionId,
+    ip: a.ip,
+    details: { unitId: a.unitId, personId: a.person.id, role: a.role, department: a.department, newPerson: a.person.created, ...(a.via ? { via: a.via } : {}) },
+  });
+  return repo.presentBearer({ positionId, personId: a.person.id, name: a.person.name, role: a.role, department: a.department });
 }
 
 /**
@@ -67,11 +91,23 @@ async function personFor(trx: Transaction<Schema>, cipher: PiiCipher, actor: Act
     if (person.erased_at || person.merged_into !== null) throw notFound('person');
     return { id: person.id, name: person.name, created: false };
   }
-  // Same phone and same name: the same person, wherever they are. Anything else is a new person (several people
-  // may share a household phone), so the answer never tells whether the phone is known elsewhere.
+  return personByPhoneAndName(trx, cipher, ref, unitId, actor.personId);
+}
+
+/**
+ * Same phone and same name: the same person, wherever they are. Anything else is a new person at the unit (several
+ * people may share a household phone), so the answer never tells whether the phone is known elsewhere.
+ */
+export async function personByPhoneAndName(
+  trx: Transaction<Schema>,
+  cipher: PiiCipher,
+  ref: { name: string; phone: string },
+  unitId: number,
+  createdBy: number | null,
+) {
   const known = await findLiveByPhoneAndName(trx, cipher.blindIndex(ref.phone), ref.name);
   if (known) return { ...known, created: false };
-  const id = await insertPerson(trx, cipher, { name: ref.name, phone: ref.phone, homeUnitId: unitId, source: 'position', createdBy: actor.personId });
+  const id = await insertPerson(trx, cipher, { name: ref.name, phone: ref.phone, homeUnitId: unitId, source: 'position', createdBy });
   return { id, name: ref.name, created: true };
 }
 

@@ -24,6 +24,7 @@ export {
   exportPeople,
   PeopleCsvError,
   IMPORT_MAX_BYTES as PEOPLE_IMPORT_MAX_BYTES,
+  normaliseImportedPhone,
   type PeopleImportResult,
   type PeopleExportResult,
 } from './csv/index.ts';

@@ -3,3 +3,4 @@ export { CsvError, CsvParser, readCsv, type CsvRecord } from './reader.ts';
 export { csvField, csvLine, neutraliseCell, restoreCell } from './write.ts';
 export { openCsvInput } from './input.ts';
 export { RejectsReport, defaultRejectsPath, type RejectsFormat } from './rejects.ts';
+export { openCsvWithHeader, type OpenedCsv } from './opened.ts';

@@ -153,7 +153,17 @@ export function createApp({ log, trustProxy, publicUrl, listenUrl = 'http://127.
       );
     }
     if (err instanceof AppError) {
-      return c.json({ code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }, err.status);
+      const retryAfterSeconds = err.retryAfterSeconds;
+      if (retryAfterSeconds !== undefined) c.header('Retry-After', String(retryAfterSeconds));
+      return c.json(
+        {
+          code: err.code,
+          message: err.message,
+          ...(err.issues ? { issues: err.issues } : {}),
+          ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+        },
+        err.status,
+      );
     }
     if (err instanceof HTTPException && err.status === 400) {
       return c.json({ code: 'bad_json', message: 'the request body is not valid JSON' }, 400);

@@ -16,6 +16,8 @@ export class AppError extends Error {
   override name = 'AppError';
   readonly code: ErrorCode;
   readonly issues: Issue[] | undefined;
+  /** For a 429: seconds until trying again may succeed, answered as Retry-After and `retryAfterSeconds`. */
+  retryAfterSeconds: number | undefined;
   constructor(code: ErrorCode, message: string, issues?: Issue[]) {
     super(message);
     this.code = code;

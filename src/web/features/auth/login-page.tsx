@@ -3,7 +3,8 @@ import type { Me } from '../../../contracts/auth.ts';
 import { normaliseTypedPhone as normalisePhone } from '../../lib/indian-phone.ts';
 import { api, ApiError } from '../../lib/api.ts';
 import { errorMessages } from '../../lib/error-messages.ts';
-import { useT } from '../../lib/i18n.tsx';
+import { formatNumber } from '../../lib/format.ts';
+import { useLang, useT } from '../../lib/i18n.tsx';
 import { Banner, Button, Field } from '../../ui/components.tsx';
 import { authMessages } from './messages.ts';
 import { useSession } from './session.tsx';
@@ -12,6 +13,7 @@ import { useSession } from './session.tsx';
 export function LoginPage() {
   const t = useT(authMessages);
   const te = useT(errorMessages);
+  const { lang } = useLang();
   const { signedIn } = useSession();
   const [phone, setPhone] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -20,8 +22,15 @@ export function LoginPage() {
   const [error, setError] = useState<string>();
   const [fieldError, setFieldError] = useState<string>();
 
-  const fail = (e: unknown) =>
-    setError(te(e instanceof ApiError ? ((e.code in errorMessages.en ? e.code : 'internal') as keyof typeof errorMessages.en) : 'internal'));
+  // A refusal for too many tries says when to try again (the server's Retry-After), so a crowded hall waits, not guesses.
+  const fail = (e: unknown) => {
+    const wait = e instanceof ApiError && e.status === 429 ? e.retryAfterSeconds : undefined;
+    if (wait === undefined)
+      return setError(te(e instanceof ApiError ? ((e.code in errorMessages.en ? e.code : 'internal') as keyof typeof errorMessages.en) : 'internal'));
+    const minutes = Math.ceil(wait / 60);
+    const why = (e as ApiError).code === 'sms_budget_exhausted' ? t('tooManyCodes') : t('tooManyTries');
+    setError(`${why} ${minutes <= 1 ? t('tryInAMinute') : t('tryInMinutes', { minutes: formatNumber(minutes, lang) })}`);
+  };
 
   async function sendCode(e?: FormEvent) {
     e?.preventDefault();

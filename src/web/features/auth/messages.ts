@@ -16,6 +16,10 @@ export const authMessages = defineMessages({
     verifying: 'Checking…',
     changeNumber: 'Change number',
     resend: 'Send a new code',
+    tooManyTries: 'Too many tries for this number or from this network.',
+    tooManyCodes: 'Too many codes are being sent right now.',
+    tryInAMinute: 'Please try again in a minute.',
+    tryInMinutes: 'Please try again in {minutes} minutes.',
   },
   hi: {
     title: 'लॉग इन',
@@ -32,5 +36,9 @@ export const authMessages = defineMessages({
     verifying: 'जांच हो रही है…',
     changeNumber: 'नंबर बदलें',
     resend: 'नया कोड भेजें',
+    tooManyTries: 'इस नंबर के लिए या इस नेटवर्क से बहुत ज़्यादा कोशिशें हुईं।',
+    tooManyCodes: 'अभी बहुत सारे कोड भेजे जा रहे हैं।',
+    tryInAMinute: 'कृपया एक मिनट बाद फिर कोशिश करें।',
+    tryInMinutes: 'कृपया {minutes} मिनट बाद फिर कोशिश करें।',
   },
 });

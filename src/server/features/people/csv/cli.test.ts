@@ -1,56 +1,18 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../config.ts';
-import { createSetu } from '../../../main.ts';
-import { engine, freshPostgresDatabase } from '../../../testing/database.ts';
-import { buildSampleTree } from '../../../testing/factories.ts';
-import { TEST_SECRET } from '../../../testing/setu.ts';
+import { cliWorld, type CliWorld } from '../../../testing/cli.ts';
+import { engine } from '../../../testing/database.ts';
 
-const repoRoot = fileURLToPath(new URL('../../../../../', import.meta.url));
+let world: CliWorld;
 let dir: string;
-let env: Record<string, string>;
-let cleanup: () => Promise<void>;
-
-function setu(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['src/cli/main.ts', ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: '', SETU_ORG_CONFIG: '', NODE_ENV: 'test', LOG_LEVEL: 'silent', SETU_SECRET_KEY: TEST_SECRET, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const setu = (args: string[]) => world.setu(args);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'setu-people-cli-'));
-  const admin = process.env.TEST_DATABASE_URL;
-  if (admin) {
-    const fresh = await freshPostgresDatabase(admin, 'setu_cli');
-    env = { DATABASE_URL: fresh.url, DATA_DIR: '/nonexistent' };
-    cleanup = fresh.drop;
-  } else {
-    env = { DATA_DIR: join(dir, 'data') };
-    cleanup = async () => {};
-  }
-  // The tree, through the app; then closed, since PGlite on disk is one process at a time.
-  const app = await createSetu(loadConfig({ NODE_ENV: 'test', SETU_SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'silent', ...env }));
-  await buildSampleTree(app.database.db);
-  await app.database.close();
+  world = await cliWorld('people-cli');
+  dir = world.dir;
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => world.close());
 
 describe(`setu import people / export people (the CLI) on ${engine}`, () => {
   it('imports with progress and a rejects report, finds everyone on a second run, and exports what it imported', async () => {

@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { ImportLine } from '../../../../contracts/people-import.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { ndjsonStream } from '../../../platform/http/ndjson.ts';
 import type { Actor } from '../../../platform/http/context.ts';
 import { unitInTurf } from '../../org/index.ts';
 import type { PeopleDeps } from '../deps.ts';
@@ -33,59 +34,39 @@ export async function importForUnit(
     if (error instanceof PeopleCsvError) throw new AppError('csv_invalid', error.message);
     throw error;
   }
-  const encoder = new TextEncoder();
-  // A caller who goes away does not stop the import: the rows keep being written (and audited); only the lines
-  // about them have nowhere to go.
-  let gone = false;
-  return new ReadableStream<Uint8Array>({
-    cancel() {
-      gone = true;
-    },
-    start(controller) {
-      const send = (line: ImportLine) => {
-        if (gone) return;
-        try {
-          controller.enqueue(encoder.encode(JSON.stringify(line) + '\n'));
-        } catch {
-          gone = true;
+  // A caller who goes away does not stop the import: the rows keep being written (and audited).
+  return ndjsonStream<ImportLine>(async (send) => {
+    let rows = 0;
+    await importPeople(deps.db, deps.cipher, opened, {
+      actorId: actor.personId,
+      ip,
+      evidence: query.evidence ?? null,
+      scope: { unitId: unit.id, path: unit.path, turf: actor.turf },
+      onProgress: (p) => {
+        rows = p.rows;
+        send({ type: 'progress', rows: p.rows });
+      },
+    }).then(
+      (r) => {
+        const { inserted, existing, rejected } = r;
+        send({
+          type: 'done',
+          rows: r.rows,
+          inserted,
+          existing,
+          rejected,
+          rejects: r.rejects.slice(0, KEEP_REJECTS),
+          seconds: Math.round(r.seconds * 100) / 100,
+        });
+      },
+      (error: unknown) => {
+        if (error instanceof PeopleCsvError) send({ type: 'error', code: 'csv_invalid', message: error.message, rows });
+        else {
+          deps.log.error({ err: error, unitId }, 'people import failed');
+          send({ type: 'error', code: 'internal', message: 'the import stopped: something went wrong on the server', rows });
         }
-      };
-      const close = () => {
-        if (!gone) controller.close();
-      };
-      let rows = 0;
-      importPeople(deps.db, deps.cipher, opened, {
-        actorId: actor.personId,
-        ip,
-        evidence: query.evidence ?? null,
-        scope: { unitId: unit.id, path: unit.path, turf: actor.turf },
-        onProgress: (p) => {
-          rows = p.rows;
-          send({ type: 'progress', rows: p.rows });
-        },
-      }).then(
-        (r) => {
-          send({
-            type: 'done',
-            rows: r.rows,
-            inserted: r.inserted,
-            existing: r.existing,
-            rejected: r.rejected,
-            rejects: r.rejects.slice(0, KEEP_REJECTS),
-            seconds: Math.round(r.seconds * 100) / 100,
-          });
-          close();
-        },
-        (error: unknown) => {
-          if (error instanceof PeopleCsvError) send({ type: 'error', code: 'csv_invalid', message: error.message, rows });
-          else {
-            deps.log.error({ err: error, unitId }, 'people import failed');
-            send({ type: 'error', code: 'internal', message: 'the import stopped: something went wrong on the server', rows });
-          }
-          close();
-        },
-      );
-    },
+      },
+    );
   });
 }
 

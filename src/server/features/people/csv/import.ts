@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import type { PiiCipher } from '../../../platform/crypto.ts';
-import { CsvError, RejectsReport, openCsvInput, readCsv, type CsvRecord } from '../../../platform/csv/index.ts';
+import { CsvError, RejectsReport, openCsvWithHeader, type OpenedCsv } from '../../../platform/csv/index.ts';
 import type { Schema } from '../../../platform/db/index.ts';
 import type { Turf } from '../../../platform/http/context.ts';
 import { recordAudit } from '../../audit/index.ts';
@@ -62,47 +62,13 @@ export const KEEP_REJECTS = 1_000;
 const DEFAULT_BATCH = 10_000;
 
 /** A people CSV whose header has been read: the rest of its records, and how far into the bytes it is. */
-export interface OpenedPeopleCsv {
-  columns: ColumnIndex;
-  /** Records after the header, a chunk's worth at a time. */
-  records: AsyncIterable<CsvRecord[]>;
-  bytes(): number;
-  totalBytes: number | null;
-}
+export type OpenedPeopleCsv = OpenedCsv<ColumnIndex>;
 
 /**
  * Opens a people CSV and reads its header, so that a file that is not one (no header, a missing column, UTF-16)
  * is refused before anything is written or answered. Throws PeopleCsvError.
  */
-export async function openPeopleCsv(input: string | Readable): Promise<OpenedPeopleCsv> {
-  const { stream, totalBytes } = await openCsvInput(input, (message) => new PeopleCsvError(message));
-  let bytes = 0;
-  const source = readCsv(stream, (b) => (bytes = b));
-  let first: CsvRecord[] = [];
-  try {
-    for (;;) {
-      const next = await source.next();
-      if (next.done) break;
-      if (next.value.length > 0) {
-        first = next.value;
-        break;
-      }
-    }
-  } catch (error) {
-    throw asFileError(error);
-  }
-  const columns = readHeader(first[0]);
-  const rest = first.slice(1);
-  async function* records(): AsyncGenerator<CsvRecord[]> {
-    if (rest.length > 0) yield rest;
-    try {
-      yield* source;
-    } catch (error) {
-      throw asFileError(error);
-    }
-  }
-  return { columns, records: records(), bytes: () => bytes, totalBytes };
-}
+export const openPeopleCsv = (input: string | Readable): Promise<OpenedPeopleCsv> => openCsvWithHeader(input, readHeader, (m) => new PeopleCsvError(m));
 
 /** The reader's refusals (UTF-16, a runaway quote) are this file's, told like the rest. */
 const asFileError = (error: unknown) => (error instanceof CsvError && !(error instanceof PeopleCsvError) ? new PeopleCsvError(error.message) : error);

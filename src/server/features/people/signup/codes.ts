@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../../platform/db/index.ts';
 import type { PowSolution } from '../../../../contracts/pow.ts';
-import { createChallenge, hit, OTP_TTL_SECONDS, spendPow, type Limit } from '../../auth/index.ts';
+import { createChallenge, hit, OTP_TTL_SECONDS, refund, spendPow, type Limit } from '../../auth/index.ts';
 import type { PeopleDeps } from '../deps.ts';
 
 /**
@@ -10,7 +10,7 @@ import type { PeopleDeps } from '../deps.ts';
  */
 export type CodePurpose = 'signup' | 'withdraw';
 
-/** Verifications per address; the code requests' caps are the SMS gate's (auth/sms-gate.ts). */
+/** Wrong codes per address; the code requests' caps are the SMS gate's (auth/sms-gate.ts). */
 const LIMITS = { verifyIpMax: 60, windowSeconds: 900 };
 
 /**
@@ -32,7 +32,13 @@ export async function issueCode(
   return { attemptId, expiresInSeconds: OTP_TTL_SECONDS };
 }
 
-/** Counts a verification against the address before anything is looked up. */
-export async function hitVerify(db: Kysely<Schema>, purpose: CodePurpose, ip: string): Promise<void> {
-  await hit(db, [{ key: `${purpose}-verify:ip:${ip}`, max: LIMITS.verifyIpMax, windowSeconds: LIMITS.windowSeconds }]);
+/**
+ * Counts a verification against the address before anything is looked up, and returns what takes it back once the
+ * code was right: only wrong guesses count, so a rally signing up on one Wi-Fi is held back only by its typos.
+ */
+export async function hitVerify(db: Kysely<Schema>, purpose: CodePurpose, ip: string): Promise<() => Promise<void>> {
+  const guesses = [{ key: `${purpose}-verify:ip:${ip}`, max: LIMITS.verifyIpMax, windowSeconds: LIMITS.windowSeconds }];
+  const now = new Date();
+  await hit(db, guesses, now);
+  return () => refund(db, guesses, now);
 }

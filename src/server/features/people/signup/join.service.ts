@@ -43,7 +43,7 @@ export async function requestSignupCode(deps: Deps, token: string, v: { phone: s
  * same whether the person was known or not.
  */
 export async function joinBySignup(deps: Deps, token: string, input: SignupJoin, ip: string) {
-  await hitVerify(deps.db, 'signup', ip);
+  const rightCode = await hitVerify(deps.db, 'signup', ip);
   const link = await liveLink(deps, token);
   if (input.ageBand === 'under_18') throw new AppError('child_not_allowed', 'Setu does not sign up children');
   // Unknown notices are refused before the code is looked at, so a stale page does not burn the citizen's code.
@@ -91,5 +91,6 @@ export async function joinBySignup(deps: Deps, token: string, input: SignupJoin,
     await recordAuditNow(deps.db, { actorId: null, action: 'signup.join', outcome: 'failed', ip, details: { why: outcome.why, unitId: link.unit_id } });
     throw challengeError(outcome.failed);
   }
+  await rightCode();
   return { joined: true as const, unit: unitRef(link) };
 }

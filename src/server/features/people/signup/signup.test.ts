@@ -28,7 +28,9 @@ const consents = [
 ];
 
 beforeAll(async () => {
-  t = await createTestSetu({ TRUST_PROXY: 'true' }, { log: logs.log });
+  // These tests text sequential numbers of one block and count the address's 30 in 15 minutes: the caps at their sizes
+  // before issue 16 (the block cap and the hall-sized address cap have their own tests in auth/sms-gate.test.ts).
+  t = await createTestSetu({ TRUST_PROXY: 'true', SMS_CODES_PER_ADDRESS_PER_HOUR: '60', SMS_SIGNUP_CODES_PER_BLOCK_PER_HOUR: '1000' }, { log: logs.log });
   tree = await buildSampleTree(t.database.db);
   [state, boothMember, boothConvener, meerut] = await Promise.all([
     t.login(tree.people.stateConvener.phone),
@@ -334,8 +336,10 @@ describe(`the public sign-up page (${engine})`, () => {
     const sixth = await t.call('POST', `/api/signup/${token}/code`, { body: { phone: '+919811122207' }, headers: ip });
     expect(sixth.status).toBe(429);
     expect((await json(sixth)).code).toBe('rate_limited');
-    // Another number from the same address still may, until the address's own limit (30 in 15 minutes).
-    for (let i = 0; i < 24; i++) await signupCode(`+9198111230${String(i).padStart(2, '0')}`, ip);
+    // Another number from the same address still may, until the address's own limit (30 in 15 minutes); the refused
+    // sixth request counts against nothing (issue 16: a refusal says when to try again, and asking early must not
+    // push that further).
+    for (let i = 0; i < 25; i++) await signupCode(`+9198111230${String(i).padStart(2, '0')}`, ip);
     const over = await t.call('POST', `/api/signup/${token}/code`, { body: { phone: '+919811123099' }, headers: ip });
     expect(over.status).toBe(429);
   });

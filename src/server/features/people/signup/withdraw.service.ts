@@ -29,7 +29,7 @@ export async function requestWithdrawCode(deps: Deps, v: { phone: string; pow?: 
  * `self`. Every later send and roster reads only open records. Audited with no actor, ids and counts only.
  */
 export async function withdrawByPhone(deps: Deps, input: PublicWithdraw, ip: string): Promise<{ withdrawn: number }> {
-  await hitVerify(deps.db, 'withdraw', ip);
+  const rightCode = await hitVerify(deps.db, 'withdraw', ip);
   const phoneHash = deps.cipher.blindIndex(input.phone);
   const outcome = await deps.db.transaction().execute(async (trx) => {
     const check = await consumeChallenge(trx, deps.codeKey, { attemptId: input.attemptId, phoneHash, code: input.code, purpose: 'withdraw' });
@@ -64,5 +64,6 @@ export async function withdrawByPhone(deps: Deps, input: PublicWithdraw, ip: str
     await recordAuditNow(deps.db, { actorId: null, action: 'consent.withdraw', outcome: 'failed', ip, details: { why: outcome.why } });
     throw challengeError(outcome.failed);
   }
+  await rightCode();
   return { withdrawn: outcome.withdrawn };
 }
