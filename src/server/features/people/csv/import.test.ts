@@ -68,7 +68,7 @@ describe(`people CSV import on ${engine}`, () => {
     expect(Buffer.from(people[0]!.phone_hash!)).toEqual(Buffer.from(cipher.blindIndex('+919876543210')));
     expect(people[0]!.pii_key_id).toBe(cipher.keyId);
     expect(people[1]!.pii_key_id).toBeNull();
-    // The same key the trigger would write: Latin and Devanagari spellings meet, folded (0021).
+    // The same key the trigger would write: Latin and Devanagari spellings meet, folded (0018).
     expect(people[0]!.search_key).toBe(' rmes kumr ');
     expect(people[2]!.search_key).toBe(' rmes kumr ');
     const trigger = await sql<{ k: string }>`select ' ' || array_to_string(setu_search_words('रमेश कुमार'), ' ') || ' ' as k`.execute(t.database.db);

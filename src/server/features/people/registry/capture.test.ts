@@ -62,7 +62,7 @@ describe(`door-to-door capture (${engine})`, () => {
     const row = await t.database.db.selectFrom('people').selectAll().where('id', '=', body.person.id).executeTakeFirstOrThrow();
     expect(row.source).toBe('capture');
     expect(row.created_by).toBe(tree.people.boothMember.id);
-    expect(row.search_key).toBe(' rmes kumr '); // the name folded for search (0021)
+    expect(row.search_key).toBe(' rmes kumr '); // the name folded for search (0018)
     expect(Buffer.from(row.phone_enc!).includes('9876543210')).toBe(false);
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'details']).where('target_id', '=', String(body.person.id)).execute();
     expect(audit).toEqual([{ action: 'person.capture', details: { unitId: tree.units.booth1, created: true, consents: ['org_updates', 'whatsapp_groups'] } }]);
@@ -194,7 +194,7 @@ describe(`no plain number is written to any table or log (${engine})`, () => {
   });
 
   it('while the scan does find what is stored in plain text (so the check above can fail)', async () => {
-    // The search key holds the name folded (0021): ' leak chek '.
+    // The search key holds the name folded (0018): ' leak chek '.
     const hits = await findPlainText(t.database.db, ['Leak Check', 'leak chek']);
     expect(hits).toContainEqual({ needle: 'Leak Check', table: 'people', column: 'name', rows: 1 });
     expect(hits).toContainEqual({ needle: 'leak chek', table: 'people', column: 'search_key', rows: 1 });

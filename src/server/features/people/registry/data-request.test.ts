@@ -175,7 +175,7 @@ describe(`data request: erasure (${engine})`, () => {
       TYPED,
       'Savitri',
       'Kushwaha',
-      // Her name as the search key holds it, folded (0021).
+      // Her name as the search key holds it, folded (0018).
       'svitri kusvha',
       'tea stall',
       'mahila morcha',

@@ -115,7 +115,7 @@ describe(`phones stored in the database (${engine})`, () => {
     expect(Buffer.from(row.phone_hash!).equals(Buffer.from(cipher.blindIndex('+919876543210')))).toBe(true);
     expect(row.pii_key_id).toBe(cipher.keyId);
     expect(await findPlainText(t.database.db, [...phoneSpellings('+919876543210'), 'ring twice'])).toEqual([]);
-    // The scan ignores case: the name and its search key (' rond trip ', folded by 0021) both hold what it is given.
+    // The scan ignores case: the name and its search key (' rond trip ', folded by 0018) both hold what it is given.
     expect(await findPlainText(t.database.db, ['Round Trip', 'Rond Trip'])).toEqual([
       { needle: 'Round Trip', table: 'people', column: 'name', rows: 1 },
       { needle: 'Rond Trip', table: 'people', column: 'search_key', rows: 1 },

@@ -84,7 +84,7 @@ async function selectPeople(
 
 /**
  * How closely a name matches the query words: for each word, 2 when the key holds it whole, 1 when a word of the
- * key starts with it, 0 when it only comes close (pg_trgm). Keys and query are folded alike (0021), so "Deepak" and
+ * key starts with it, 0 when it only comes close (pg_trgm). Keys and query are folded alike (0018), so "Deepak" and
  * दीपक both hold "dipk" whole. Computed on the rows the trigram index found, never to find them. 0 without words.
  */
 function matchRank(words: string[]) {
