@@ -19,7 +19,16 @@ import { CheckinPage, EventPage, EventRollupPage, EventsPage, NewEventPage, prel
 import { HomePage } from './features/home/index.ts';
 import { dropOthersPush, NotificationsPage } from './features/notifications/index.ts';
 import { CoveragePage, preloadOrgScreens, UnitPage } from './features/org/index.ts';
-import { DuplicatesPage, GroupsPage, ImportPage, PeoplePage, PersonPage, preloadPeopleScreens, RosterPage } from './features/people/index.ts';
+import {
+  DuplicatesPage,
+  GroupsPage,
+  ImportPage,
+  PeoplePage,
+  PersonPage,
+  PositionsImportPage,
+  preloadPeopleScreens,
+  RosterPage,
+} from './features/people/index.ts';
 import { NotFoundPage, ScreenBoundary, Shell, shellMessages } from './features/shell/index.ts';
 
 /** The page's own title (index.html); screens with a heading of their own replace it while they are open. */
@@ -87,6 +96,7 @@ export function App() {
   else if ((id = unitId(match('/units/:id/coverage', path)))) screen = <CoveragePage key={`coverage-${id}`} id={id} />;
   else if ((id = unitId(match('/units/:id/people', path)))) screen = <PeoplePage key={`people-${id}`} id={id} />;
   else if ((id = unitId(match('/units/:id/people/import', path)))) screen = <ImportPage key={`import-${id}`} id={id} />;
+  else if ((id = unitId(match('/units/:id/positions/import', path)))) screen = <PositionsImportPage key={`positions-import-${id}`} id={id} />;
   else if ((id = unitId(match('/units/:id/duplicates', path)))) screen = <DuplicatesPage key={`duplicates-${id}`} id={id} />;
   else if ((id = unitId(match('/units/:id/groups', path)))) screen = <GroupsPage key={`groups-${id}`} id={id} />;
   else if ((id = unitId(match('/people/:id', path)))) screen = <PersonPage key={`person-${id}`} id={id} />;

@@ -64,6 +64,7 @@ export const orgMessages = defineMessages({
     archivedDone: '{name} archived.',
 
     assign: 'Add an office-bearer',
+    importBearers: 'Appoint many from a CSV file',
     role: 'Position',
     department: 'Department',
     noDepartment: 'No department',
@@ -148,6 +149,7 @@ export const orgMessages = defineMessages({
     archivedDone: '{name} हटा दी गई।',
 
     assign: 'पदाधिकारी जोड़ें',
+    importBearers: 'CSV फ़ाइल से कई पदाधिकारी बनाएं',
     role: 'पद',
     department: 'विभाग',
     noDepartment: 'कोई विभाग नहीं',

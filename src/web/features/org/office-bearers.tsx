@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { useLang, useT } from '../../lib/i18n.tsx';
+import { Link } from '../../lib/router.tsx';
 import { Banner, Button, Card } from '../../ui/components.tsx';
 import { AssignPositionForm } from './assign-position-form.tsx';
 import { FormErrorBanner, useSubmit } from './form-kit.tsx';
@@ -16,6 +17,7 @@ export function OfficeBearers({
   bearers,
   meta,
   canManage,
+  canImport,
   online,
   onChanged,
 }: {
@@ -23,6 +25,8 @@ export function OfficeBearers({
   bearers: readonly OfficeBearer[];
   meta: OrgMeta | undefined;
   canManage: boolean;
+  /** Appointing below this unit from a CSV file (a district convener appoints her booths' conveners, not her own peers). */
+  canImport: boolean;
   online: boolean;
   onChanged(): void;
 }) {
@@ -102,6 +106,13 @@ export function OfficeBearers({
           >
             {t('assign')}
           </Button>
+        </div>
+      )}
+      {canImport && !adding && (
+        <div className="actions">
+          <Link className="button secondary" href={`/units/${unitId}/positions/import`}>
+            {t('importBearers')}
+          </Link>
         </div>
       )}
       {canManage && meta && adding && (

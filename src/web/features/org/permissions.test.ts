@@ -13,11 +13,11 @@ const assembly = { id: 120, ancestors: [{ id: 55 }] };
 const mandal = { id: 900, ancestors: [{ id: 55 }, { id: 120 }] };
 
 describe('grantsAt', () => {
-  it('lets a district convener add units to their own district but change only what is below it', () => {
+  it('lets a district convener add units to their own district and appoint below it from a file, but change only what is below it', () => {
     const me = [at(55)];
-    expect(grantsAt(me, roles, district)).toEqual({ addChild: true, editUnit: false, managePositions: false });
-    expect(grantsAt(me, roles, assembly)).toEqual({ addChild: true, editUnit: true, managePositions: true });
-    expect(grantsAt(me, roles, mandal)).toEqual({ addChild: true, editUnit: true, managePositions: true });
+    expect(grantsAt(me, roles, district)).toEqual({ addChild: true, editUnit: false, managePositions: false, importPositions: true });
+    expect(grantsAt(me, roles, assembly)).toEqual({ addChild: true, editUnit: true, managePositions: true, importPositions: true });
+    expect(grantsAt(me, roles, mandal)).toEqual({ addChild: true, editUnit: true, managePositions: true, importPositions: true });
   });
 
   it('gives nothing for a role without permissions, or while the roles are not known yet', () => {
@@ -27,7 +27,7 @@ describe('grantsAt', () => {
   });
 
   it('keeps unit and position permissions apart', () => {
-    expect(grantsAt([at(55, 'units_only')], roles, assembly)).toEqual({ addChild: true, editUnit: true, managePositions: false });
+    expect(grantsAt([at(55, 'units_only')], roles, assembly)).toEqual({ addChild: true, editUnit: true, managePositions: false, importPositions: false });
   });
 
   it('ignores positions elsewhere (a sibling or below the unit)', () => {
@@ -35,6 +35,11 @@ describe('grantsAt', () => {
   });
 
   it('combines several positions', () => {
-    expect(grantsAt([at(120, 'member'), at(55, 'units_only'), at(120)], roles, mandal)).toEqual({ addChild: true, editUnit: true, managePositions: true });
+    expect(grantsAt([at(120, 'member'), at(55, 'units_only'), at(120)], roles, mandal)).toEqual({
+      addChild: true,
+      editUnit: true,
+      managePositions: true,
+      importPositions: true,
+    });
   });
 });

@@ -8,9 +8,11 @@ export interface Grants {
   editUnit: boolean;
   /** Give or end positions at this unit: `positions.manage` held strictly above it. */
   managePositions: boolean;
+  /** Appoint office-bearers below this unit from a file: `positions.manage` held here or above (each row still needs it strictly above its unit). */
+  importPositions: boolean;
 }
 
-export const NO_GRANTS: Grants = Object.freeze({ addChild: false, editUnit: false, managePositions: false });
+export const NO_GRANTS: Grants = Object.freeze({ addChild: false, editUnit: false, managePositions: false, importPositions: false });
 
 interface RolePermissions {
   code: string;
@@ -36,5 +38,6 @@ export function grantsAt(
     addChild: holds('units.manage', true),
     editUnit: holds('units.manage', false),
     managePositions: holds('positions.manage', false),
+    importPositions: holds('positions.manage', true),
   };
 }

@@ -111,6 +111,7 @@ export function UnitPage({ id }: { id: string }) {
         bearers={data.officeBearers}
         meta={meta}
         canManage={grants.managePositions}
+        canImport={grants.importPositions}
         online={online}
         onChanged={unit.reload}
       />

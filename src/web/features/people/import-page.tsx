@@ -10,6 +10,7 @@ import { ScreenTitle, shellMessages } from '../shell/index.ts';
 import { saveBlob } from './download.ts';
 import { useErrorText } from './kit.tsx';
 import { importMessages } from './import-messages.ts';
+import { ImportFacts, RejectedRows } from './import-parts.tsx';
 import { rejectsCsv } from './rejects-csv.ts';
 import { PEOPLE_CSV_COLUMNS, type ImportSummary, type UnitDetail } from './types.ts';
 import { BackToUnit, UnitGate } from './unit-header.tsx';
@@ -180,42 +181,27 @@ export function ImportPage({ id }: { id: string }) {
           <h2 id={summaryId} ref={summaryRef} tabIndex={-1}>
             {t('summaryTitle')}
           </h2>
-          <dl className="facts">
-            <dt>{t('rows')}</dt>
-            <dd>{num(summary.rows)}</dd>
-            <dt>{t('inserted')}</dt>
-            <dd>{num(summary.inserted)}</dd>
-            <dt>{t('existing')}</dt>
-            <dd>{num(summary.existing)}</dd>
-            <dt>{t('rejected')}</dt>
-            <dd>{num(summary.rejected)}</dd>
-            <dt>{t('seconds')}</dt>
-            <dd>{num(Math.round(summary.seconds * 10) / 10)}</dd>
-          </dl>
-          {summary.rejected > 0 && (
-            <>
-              <h3>{t('rejectsTitle')}</h3>
-              {summary.rejected > summary.rejects.length && (
-                <p className="hint">{t('rejectsFirst', { shown: num(summary.rejects.length), all: num(summary.rejected) })}</p>
-              )}
-              <ul className="list">
-                {summary.rejects.slice(0, 20).map((r) => (
-                  <li key={`${r.line}-${r.code}`}>
-                    <div className="row">
-                      <span className="grow">
-                        <strong>{t('line', { line: num(r.line) })}</strong> <span className="sub">{explain(r.code) ?? r.reason}</span>
-                      </span>
-                    </div>
-                  </li>
-                ))}
-              </ul>
-              <div className="actions">
-                <Button variant="secondary" onClick={downloadRejects}>
-                  {t('downloadRejects')}
-                </Button>
-              </div>
-            </>
-          )}
+          <ImportFacts
+            facts={[
+              [t('rows'), num(summary.rows)],
+              [t('inserted'), num(summary.inserted)],
+              [t('existing'), num(summary.existing)],
+              [t('rejected'), num(summary.rejected)],
+              [t('seconds'), num(Math.round(summary.seconds * 10) / 10)],
+            ]}
+          />
+          <RejectedRows
+            rejects={summary.rejects}
+            rejected={summary.rejected}
+            explain={explain}
+            onDownload={downloadRejects}
+            labels={{
+              title: t('rejectsTitle'),
+              first: (shown, all) => t('rejectsFirst', { shown: num(shown), all: num(all) }),
+              line: (line) => t('line', { line: num(line) }),
+              download: t('downloadRejects'),
+            }}
+          />
           <div className="actions">
             <Link className="button" href={`/units/${u.id}/people`}>
               {t('seePeople')}

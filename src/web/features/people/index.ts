@@ -19,6 +19,9 @@ export const DuplicatesPage = lazy(() => loadScreens().then((m) => ({ default: m
 /** /units/:id/people/import — a CSV upload with progress and a rejects report. */
 export const ImportPage = lazy(() => loadScreens().then((m) => ({ default: m.ImportPage })));
 
+/** /units/:id/positions/import — appointing many office-bearers from a CSV file. */
+export const PositionsImportPage = lazy(() => loadScreens().then((m) => ({ default: m.PositionsImportPage })));
+
 /** /units/:id/groups — a unit's WhatsApp groups and, above booths, their coverage below. */
 export const GroupsPage = lazy(() => loadScreens().then((m) => ({ default: m.GroupsPage })));
 

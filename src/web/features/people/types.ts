@@ -26,3 +26,4 @@ export const AGE_BANDS = ['under_18', '18_25', '26_35', '36_50', '51_65', 'over_
 
 /** The people CSV's columns (docs/PEOPLE_CSV.md), shown on the import screen. */
 export const PEOPLE_CSV_COLUMNS = ['name', 'phone', 'unit_code', 'whatsapp', 'age_band', 'languages', 'tags', 'notes', 'consent'] as const;
+export type { PositionsImportLine } from '../../../contracts/positions-import.ts';

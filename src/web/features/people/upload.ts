@@ -16,10 +16,10 @@ export function importPath(unitId: number | string, evidence: string): string {
  * part way. Throws on an error line, and when the answer ended without a summary (the connection broke): the rows read
  * so far may be in, and importing the same file again is safe (rows already there count as existing, not added twice).
  */
-export function summaryOf(lines: readonly unknown[]): ImportSummary {
+export function summaryOf<S = ImportSummary>(lines: readonly unknown[]): S {
   const failed = lines.find((l): l is ImportFailed => (l as ImportLine | null)?.type === 'error');
   if (failed) throw new ImportStopped(failed);
-  const done = lines.find((l): l is ImportSummary => (l as ImportLine | null)?.type === 'done');
+  const done = lines.find((l) => (l as ImportLine | null)?.type === 'done') as S | undefined;
   if (!done) throw new ApiError(0, 'import_interrupted', 'the import ended without its summary');
   return done;
 }
@@ -36,9 +36,10 @@ export class ImportStopped extends ApiError {
 
 /**
  * Sends a CSV file with XMLHttpRequest, which (unlike fetch) reports upload progress, and reads the streamed NDJSON
- * answer as it comes. Resolves with the summary; a refusal (4xx/5xx JSON error) rejects with its ApiError.
+ * answer as it comes (people, or office-bearers: the same progress, summary and error lines). Resolves with the
+ * summary; a refusal (4xx/5xx JSON error) rejects with its ApiError.
  */
-export function uploadPeopleCsv(path: string, file: Blob, onEvent: (e: UploadEvent) => void, signal?: AbortSignal): Promise<ImportSummary> {
+export function uploadPeopleCsv<S = ImportSummary>(path: string, file: Blob, onEvent: (e: UploadEvent) => void, signal?: AbortSignal): Promise<S> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const reader = new NdjsonReader();
@@ -74,7 +75,7 @@ export function uploadPeopleCsv(path: string, file: Blob, onEvent: (e: UploadEve
       try {
         take(reader.pushTotal(xhr.responseText));
         take(reader.end());
-        resolve(summaryOf(lines));
+        resolve(summaryOf<S>(lines));
       } catch (error) {
         reject(error instanceof ApiError ? error : new ApiError(0, 'internal', String(error)));
       }
