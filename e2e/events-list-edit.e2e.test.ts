@@ -85,14 +85,16 @@ describe(`finding and editing events (${engine})`, () => {
 
     await rekhaPage.getByRole('button', { name: 'कार्यक्रम में बदलाव करें' }).click();
     await rekhaPage.getByLabel('शीर्षक हिंदी में').fill('जिला आईटी कार्यशाला (दो दिन)');
-    await rekhaPage.getByLabel('खत्म', { exact: true }).fill(localIn(-96));
+    await rekhaPage.getByLabel('खत्म', { exact: true }).fill(localIn(-94));
     await expectVisible(rekhaPage.getByText('बुलाए गए लोगों को नया समय बताया जाएगा, और उससे पहले याद दिलाया जाएगा।'));
     await rekhaPage.getByRole('button', { name: 'सत्र जोड़ें' }).click();
     await rekhaPage.getByLabel('सत्र 1: शुरू (वैकल्पिक)').fill(localIn(-120));
     await rekhaPage.getByLabel('सत्र 1: खत्म (वैकल्पिक)').fill(localIn(-119));
     await rekhaPage.getByLabel('सत्र 2: विषय').fill('व्हाट्सएप ग्रुप: हर बूथ पर');
-    await rekhaPage.getByLabel('सत्र 2: शुरू (वैकल्पिक)').fill(localIn(-98));
-    await rekhaPage.getByLabel('सत्र 2: खत्म (वैकल्पिक)').fill(localIn(-97));
+    // Exactly a day after the first session: on the next calendar day whatever the hour the test runs at (-98 h fell on
+    // the same day as -120 h when run just after midnight).
+    await rekhaPage.getByLabel('सत्र 2: शुरू (वैकल्पिक)').fill(localIn(-96));
+    await rekhaPage.getByLabel('सत्र 2: खत्म (वैकल्पिक)').fill(localIn(-95));
     expect(await fitsWidth(rekhaPage)).toBe(true);
     await rekhaPage.getByRole('button', { name: 'बदलाव सहेजें' }).click();
     await expectVisible(rekhaPage.getByText('सहेज लिया गया।').first());
