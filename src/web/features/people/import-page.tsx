@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError, asApiError } from '../../lib/api.ts';
+import type { ApiError } from '../../lib/api.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { useOnline } from '../../lib/online.ts';
@@ -14,12 +14,12 @@ import { ImportFacts, RejectedRows } from './import-parts.tsx';
 import { rejectsCsv } from './rejects-csv.ts';
 import { PEOPLE_CSV_COLUMNS, type ImportSummary, type UnitDetail } from './types.ts';
 import { BackToUnit, UnitGate } from './unit-header.tsx';
-import { importPath, ImportStopped, uploadPeopleCsv, type UploadEvent } from './upload.ts';
+import { importPath, ImportStopped } from './upload.ts';
+import { useCsvUpload } from './use-csv-upload.ts';
 
 /** Larger files go through `setu import people` on the server, which has no upload to wait for. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-type Progress = { sent: number; total: number; rows: number };
 type ImportKey = keyof typeof importMessages.en;
 
 /**
@@ -39,10 +39,7 @@ export function ImportPage({ id }: { id: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [evidence, setEvidence] = useState('');
   const [problem, setProblem] = useState<ImportKey>();
-  const [progress, setProgress] = useState<Progress>();
-  const [summary, setSummary] = useState<ImportSummary>();
-  const [error, setError] = useState<ApiError>();
-  const abort = useRef<AbortController>(null);
+  const { progress, summary, error, running, start, stop } = useCsvUpload<ImportSummary>();
   const summaryId = useId();
   const summaryRef = useRef<HTMLHeadingElement>(null);
   // The summary appears below the form: bring it into view, and tell screen readers, by moving focus to it.
@@ -54,26 +51,13 @@ export function ImportPage({ id }: { id: string }) {
   const u = unit.data && String(unit.data.id) === id ? unit.data : undefined;
   if (!u) return gate;
   const num = (n: number) => formatNumber(n, lang);
-  const running = progress !== undefined && !summary && !error;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setProblem(undefined);
     if (!file) return setProblem('pickFile');
     if (file.size > MAX_UPLOAD_BYTES) return setProblem('tooBig');
-    setSummary(undefined);
-    setError(undefined);
-    setProgress({ sent: 0, total: file.size, rows: 0 });
-    abort.current = new AbortController();
-    const onEvent = (ev: UploadEvent) =>
-      setProgress((p) =>
-        ev.type === 'sent' ? { ...(p ?? { rows: 0 }), sent: ev.loaded, total: ev.total } : { ...(p ?? { sent: 0, total: 0 }), rows: ev.rows },
-      );
-    try {
-      setSummary(await uploadPeopleCsv(importPath(id, evidence), file, onEvent, abort.current.signal));
-    } catch (err) {
-      setError(asApiError(err));
-    }
+    await start(importPath(id, evidence), file);
   }
 
   function downloadRejects() {
@@ -138,7 +122,7 @@ export function ImportPage({ id }: { id: string }) {
             {running ? t('importing') : t('upload')}
           </Button>
           {running && (
-            <Button variant="secondary" onClick={() => abort.current?.abort()}>
+            <Button variant="secondary" onClick={stop}>
               {t('stop')}
             </Button>
           )}

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError, asApiError } from '../../lib/api.ts';
+import type { ApiError } from '../../lib/api.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { nameIn, useLang, useT } from '../../lib/i18n.tsx';
 import { useOnline } from '../../lib/online.ts';
@@ -15,13 +15,13 @@ import { positionsImportMessages } from './positions-import-messages.ts';
 import { rejectsCsv } from './rejects-csv.ts';
 import type { PositionsImportLine, UnitDetail } from './types.ts';
 import { BackToUnit, UnitGate } from './unit-header.tsx';
-import { ImportStopped, uploadPeopleCsv, type UploadEvent } from './upload.ts';
+import { ImportStopped } from './upload.ts';
+import { useCsvUpload } from './use-csv-upload.ts';
 
 /** The columns, as docs/POSITIONS_CSV.md and the contract's POSITIONS_CSV_HEADER name them (kept here: no zod in the page). */
 const POSITIONS_CSV_COLUMNS = 'unit_code,role,department,name,phone';
 
 type Summary = Extract<PositionsImportLine, { type: 'done' }>;
-type Progress = { sent: number; total: number; rows: number };
 type Key = keyof typeof positionsImportMessages.en;
 
 /**
@@ -41,10 +41,7 @@ export function PositionsImportPage({ id }: { id: string }) {
   const unit = useFetch<UnitDetail>(`/api/units/${id}`);
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<Key>();
-  const [progress, setProgress] = useState<Progress>();
-  const [summary, setSummary] = useState<Summary>();
-  const [error, setError] = useState<ApiError>();
-  const abort = useRef<AbortController>(null);
+  const { progress, summary, error, running, start, stop } = useCsvUpload<Summary>();
   const summaryRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (summary) summaryRef.current?.focus();
@@ -53,7 +50,6 @@ export function PositionsImportPage({ id }: { id: string }) {
   const u = unit.data && String(unit.data.id) === id ? unit.data : undefined;
   if (!u) return <UnitGate unit={unit} id={id} />;
   const num = (n: number) => formatNumber(n, lang);
-  const running = progress !== undefined && !summary && !error;
   // The server's reason is exact but English; a Hindi reader gets the reason of its code in Hindi where there is one.
   const explain = (code: string) => {
     const key = `reject_${code}`;
@@ -65,19 +61,7 @@ export function PositionsImportPage({ id }: { id: string }) {
     setProblem(undefined);
     if (!file) return setProblem('pickFile');
     if (file.size > MAX_UPLOAD_BYTES) return setProblem('tooBig');
-    setSummary(undefined);
-    setError(undefined);
-    setProgress({ sent: 0, total: file.size, rows: 0 });
-    abort.current = new AbortController();
-    const onEvent = (ev: UploadEvent) =>
-      setProgress((p) =>
-        ev.type === 'sent' ? { ...(p ?? { rows: 0 }), sent: ev.loaded, total: ev.total } : { ...(p ?? { sent: 0, total: 0 }), rows: ev.rows },
-      );
-    try {
-      setSummary(await uploadPeopleCsv<Summary>(`/api/units/${id}/positions/import`, file, onEvent, abort.current.signal));
-    } catch (err) {
-      setError(asApiError(err));
-    }
+    await start(`/api/units/${id}/positions/import`, file);
   }
 
   function downloadRejects() {
@@ -125,7 +109,7 @@ export function PositionsImportPage({ id }: { id: string }) {
             {running ? t('importing') : t('upload')}
           </Button>
           {running && (
-            <Button variant="secondary" onClick={() => abort.current?.abort()}>
+            <Button variant="secondary" onClick={stop}>
               {t('stop')}
             </Button>
           )}
